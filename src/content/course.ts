@@ -1,0 +1,117 @@
+import Fuse from 'fuse.js';
+import type { CourseData } from './load.js';
+import type { Comparison, Faq, Seed, Term } from './schema.js';
+
+/** What a student can pick in autocomplete: the label shown and the term id sent back. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** A chart found for two terms, with `swapped` true when the student named them right side first. */
+export interface ChartMatch {
+  chart: Comparison;
+  swapped: boolean;
+}
+
+interface SearchEntry {
+  label: string;
+  normalized: string;
+  words: string[];
+  term: Term;
+}
+
+const FOUND_SCORE = 0.3;
+const SUGGEST_SCORE = 0.6;
+
+/** Lower case, accents and punctuation removed, spaces collapsed: how names are compared. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The course, indexed for the lookups students make. Built once at start-up. */
+export class Course {
+  readonly seeds: readonly Seed[];
+  readonly terms: readonly Term[];
+  readonly comparisons: readonly Comparison[];
+  readonly faqs: readonly Faq[];
+  private readonly termsById = new Map<string, Term>();
+  private readonly termsByName = new Map<string, Term>();
+  private readonly entries: SearchEntry[];
+  private readonly fuse: Fuse<SearchEntry>;
+
+  constructor(data: CourseData) {
+    this.seeds = data.seeds;
+    this.terms = [...data.terms].sort((a, b) => a.term.localeCompare(b.term));
+    this.comparisons = data.comparisons;
+    this.faqs = data.faqs;
+    this.entries = [];
+    for (const term of this.terms) {
+      this.termsById.set(term.id, term);
+      for (const label of [term.term, ...term.aliases]) {
+        const normalized = normalize(label);
+        this.termsByName.set(normalized, term);
+        this.entries.push({ label, normalized, words: normalized.split(' '), term });
+      }
+      this.termsByName.set(normalize(term.id), term);
+    }
+    this.fuse = new Fuse(this.entries, { keys: ['normalized'], includeScore: true, threshold: SUGGEST_SCORE });
+  }
+
+  term(id: string): Term | undefined {
+    return this.termsById.get(id);
+  }
+
+  seed(file: string): Seed | undefined {
+    return this.seeds.find((seed) => seed.file === file);
+  }
+
+  /** The term a student meant: by id, name or alias, else the closest spelling if it is close enough. */
+  findTerm(query: string): Term | undefined {
+    const normalized = normalize(query);
+    const exact = this.termsByName.get(normalized);
+    if (exact) return exact;
+    const [best] = this.fuse.search(normalized, { limit: 1 });
+    return best && (best.score ?? 1) <= FOUND_SCORE ? best.item.term : undefined;
+  }
+
+  /** Terms whose names are spelled a little like the query, best first, for a "did you mean". */
+  didYouMean(query: string, limit = 3): Term[] {
+    return unique(this.fuse.search(normalize(query)).map((result) => result.item.term)).slice(0, limit);
+  }
+
+  /** Autocomplete: names starting with the query, then names with a word starting with it, then near spellings. */
+  suggest(query: string, limit = 25): Choice[] {
+    const normalized = normalize(query);
+    if (normalized === '') return this.terms.slice(0, limit).map((term) => ({ name: term.term, value: term.id }));
+    const startsName = this.entries.filter((entry) => entry.normalized.startsWith(normalized));
+    const startsWord = this.entries.filter((entry) => entry.words.some((word) => word.startsWith(normalized)));
+    const fuzzy = this.fuse.search(normalized).map((result) => result.item);
+    const picked = new Map<string, Choice>();
+    for (const entry of [...startsName, ...startsWord, ...fuzzy]) {
+      if (picked.size >= limit) break;
+      if (picked.has(entry.term.id)) continue;
+      const name = entry.label === entry.term.term ? entry.term.term : `${entry.term.term} (${entry.label})`;
+      picked.set(entry.term.id, { name: name.slice(0, 100), value: entry.term.id });
+    }
+    return [...picked.values()];
+  }
+
+  /** The chart comparing two terms, in either order. */
+  chartFor(first: Term, second: Term): ChartMatch | undefined {
+    for (const chart of this.comparisons) {
+      if (chart.left === first.id && chart.right === second.id) return { chart, swapped: false };
+      if (chart.left === second.id && chart.right === first.id) return { chart, swapped: true };
+    }
+    return undefined;
+  }
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

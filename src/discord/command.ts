@@ -1,0 +1,30 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Choice, Course } from '../content/course.js';
+import type { Logger } from '../log.js';
+
+/** What every command may use; built once at start-up by main.ts. */
+export interface Context {
+  course: Course;
+  log: Logger;
+}
+
+/**
+ * One slash command: its definition, what it does, and optionally its autocomplete and the buttons
+ * it owns. A button's custom_id starts with the command's name, then a colon.
+ */
+export interface Command {
+  data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, context: Context): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: Context): Choice[] | Promise<Choice[]>;
+  button?(interaction: ButtonInteraction, args: string[], context: Context): Promise<void>;
+}
+
+/** A button's custom_id: the owning command, then its arguments; the router splits it back. */
+export function customId(command: string, ...args: (string | number)[]): string {
+  return [command, ...args].join(':');
+}

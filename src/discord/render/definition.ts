@@ -1,0 +1,38 @@
+import type { APIEmbed } from 'discord.js';
+import type { Course } from '../../content/course.js';
+import type { Term } from '../../content/schema.js';
+import { colors } from './colors.js';
+import { citation } from './source.js';
+
+export function definitionEmbed(course: Course, term: Term): APIEmbed {
+  const related = term.related.map((id) => course.term(id)?.term ?? id);
+  return {
+    color: colors.definition,
+    title: term.term,
+    description: term.definition,
+    fields: [
+      { name: 'Explanation', value: term.explanation },
+      { name: 'Example', value: term.example },
+      ...(related.length > 0 ? [{ name: 'Related terms', value: related.join(' · ') }] : []),
+      { name: 'Source', value: citation(course, term.source) },
+    ],
+    ...(term.aliases.length > 0 ? { footer: { text: `Also called: ${term.aliases.join(', ')}` } } : {}),
+  };
+}
+
+/** Two terms side by side, for a pair the course has no chart for. */
+export function sideBySideEmbed(course: Course, first: Term, second: Term): APIEmbed {
+  return {
+    color: colors.comparison,
+    title: `${first.term} and ${second.term}`,
+    description: 'The course has no comparison chart for this pair, so here are both definitions side by side.',
+    fields: [
+      { name: first.term, value: first.definition, inline: true },
+      { name: second.term, value: second.definition, inline: true },
+      {
+        name: 'Sources',
+        value: [...new Set([first.source, second.source])].map((file) => citation(course, file)).join('\n'),
+      },
+    ],
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { UserError } from '../errors.js';
+import type { Command, Context } from './command.js';
+
+const AUTOCOMPLETE_LIMIT = 25;
+
+/**
+ * The one place interactions enter: finds the command, runs it, and is the single error boundary.
+ * A UserError becomes a polite ephemeral message; anything else is logged with a short reference
+ * that the user also sees, so a teacher can report it.
+ */
+export function createRouter(commands: readonly Command[], context: Context) {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+
+  return async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      const command = byName.get(interaction.commandName);
+      try {
+        const choices = (await command?.autocomplete?.(interaction, context)) ?? [];
+        await interaction.respond(choices.slice(0, AUTOCOMPLETE_LIMIT));
+      } catch (error) {
+        context.log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      }
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new UserError('That command is no longer available here.');
+        await command.execute(interaction, context);
+      } else {
+        const [owner = '', ...args] = interaction.customId.split(':');
+        const command = byName.get(owner);
+        if (!command?.button) throw new UserError('That button has expired. Run the command again.');
+        await command.button(interaction, args, context);
+      }
+    } catch (error) {
+      await replyWithError(interaction, error, context);
+    }
+  };
+}
+
+async function replyWithError(interaction: RepliableInteraction, error: unknown, context: Context): Promise<void> {
+  let message: string;
+  if (error instanceof UserError) {
+    message = error.message;
+  } else {
+    const ref = randomBytes(2).toString('hex');
+    context.log.error({ err: error, ref, interaction: interaction.id }, 'interaction failed');
+    message = `Something went wrong (ref ${ref}). Please try again, or show this reference to your teacher.`;
+  }
+  try {
+    if (interaction.deferred || interaction.replied) {
+      await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.reply({ content: message, flags: MessageFlags.Ephemeral });
+    }
+  } catch (replyError) {
+    context.log.warn({ err: replyError, interaction: interaction.id }, 'could not tell the user about an error');
+  }
+}

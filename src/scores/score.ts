@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const tally = z.object({ answered: z.number().int().min(0), correct: z.number().int().min(0) });
+
+/** One student's record in one server: everything /score, /leaderboard and the class report show. */
+export const scoreSchema = z.object({
+  answered: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  /** Correct answers in a row, ended by a wrong one. */
+  streak: z.number().int().min(0),
+  bestStreak: z.number().int().min(0),
+  topics: z.record(z.string(), tally),
+  /** The ISO week (e.g. 2026-W48) that `week` counts, so the weekly board starts afresh each Monday. */
+  weekKey: z.string(),
+  week: tally,
+  lastActive: z.iso.datetime(),
+});
+
+export type Score = z.infer<typeof scoreSchema>;
+export type Tally = z.infer<typeof tally>;
+
+export interface Answer {
+  topic: string;
+  correct: boolean;
+  at: Date;
+}
+
+export function emptyScore(at: Date): Score {
+  return {
+    answered: 0,
+    correct: 0,
+    streak: 0,
+    bestStreak: 0,
+    topics: {},
+    weekKey: isoWeek(at),
+    week: { answered: 0, correct: 0 },
+    lastActive: at.toISOString(),
+  };
+}
+
+/** The score after one more counted answer. */
+export function recordAnswer(score: Score | undefined, answer: Answer): Score {
+  const before = score ?? emptyScore(answer.at);
+  const point = answer.correct ? 1 : 0;
+  const weekKey = isoWeek(answer.at);
+  const week = weekKey === before.weekKey ? before.week : { answered: 0, correct: 0 };
+  const topic = before.topics[answer.topic] ?? { answered: 0, correct: 0 };
+  const streak = answer.correct ? before.streak + 1 : 0;
+  return {
+    answered: before.answered + 1,
+    correct: before.correct + point,
+    streak,
+    bestStreak: Math.max(before.bestStreak, streak),
+    topics: { ...before.topics, [answer.topic]: { answered: topic.answered + 1, correct: topic.correct + point } },
+    weekKey,
+    week: { answered: week.answered + 1, correct: week.correct + point },
+    lastActive: answer.at.toISOString(),
+  };
+}
+
+/** Share of answers that were right, 0 to 1; 0 before any answer. */
+export function accuracy({ answered, correct }: Tally): number {
+  return answered === 0 ? 0 : correct / answered;
+}
+
+/** What this score counts for the period asked, so a stale week reads as nothing yet. */
+export function tallyFor(score: Score, period: 'week' | 'all', now: Date): Tally {
+  if (period === 'all') return { answered: score.answered, correct: score.correct };
+  return score.weekKey === isoWeek(now) ? score.week : { answered: 0, correct: 0 };
+}
+
+/** ISO-8601 week of a date in UTC, such as 2026-W48 (weeks start on Monday). */
+export function isoWeek(date: Date): string {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

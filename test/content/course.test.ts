@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { Course, normalize } from '../../src/content/course.js';
+import { fixtureCourse } from '../fixtures/course.js';
+
+const course = new Course(fixtureCourse());
+
+describe('finding a term', () => {
+  it('finds a term by its name in any case, with stray spaces and punctuation', () => {
+    expect(course.findTerm('  COLLECTIVISM! ')?.id).toBe('collectivism');
+  });
+
+  it('finds a term by an alias or a British spelling', () => {
+    expect(course.findTerm('socialisation')?.id).toBe('socialization');
+    expect(course.findTerm('Individualistic')?.id).toBe('individualism');
+  });
+
+  it('finds a term by its id, as autocomplete sends it', () => {
+    expect(course.findTerm('primary-socialization')?.term).toBe('Primary socialization');
+  });
+
+  it('forgives a typo', () => {
+    expect(course.findTerm('colectivism')?.id).toBe('collectivism');
+    expect(course.findTerm('individualsim')?.id).toBe('individualism');
+  });
+
+  it('finds nothing for a word far from every term, and offers near spellings instead', () => {
+    expect(course.findTerm('photosynthesis')).toBeUndefined();
+    expect(course.didYouMean('socialism').map((term) => term.id)).toContain('socialization');
+  });
+
+  it('normalizes accents and punctuation away', () => {
+    expect(normalize('Wá — “harmony”')).toBe('wa harmony');
+  });
+});
+
+describe('autocomplete', () => {
+  it('offers every term starting with a prefix, each once', () => {
+    const ids = course.suggest('individual').map((choice) => choice.value);
+    expect(ids.slice(0, 2).sort()).toEqual(['individualism', 'individualization']);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('offers terms with a later word starting with the prefix', () => {
+    expect(course.suggest('social').map((choice) => choice.value)).toEqual(
+      expect.arrayContaining(['socialization', 'primary-socialization']),
+    );
+  });
+
+  it('names the alias that matched', () => {
+    expect(course.suggest('socialis')[0]).toEqual({ name: 'Socialization (socialisation)', value: 'socialization' });
+  });
+
+  it('lists terms alphabetically when nothing is typed yet', () => {
+    expect(course.suggest('').map((choice) => choice.name)).toEqual([
+      'Altruism',
+      'Collectivism',
+      'Individualism',
+      'Individualization',
+      'Primary socialization',
+      'Socialization',
+    ]);
+  });
+});
+
+describe('charts', () => {
+  it('finds the chart for a pair in either order, noting when the sides swap', () => {
+    const collectivism = course.findTerm('collectivism');
+    const individualism = course.findTerm('individualism');
+    if (!collectivism || !individualism) throw new Error('fixture terms missing');
+    expect(course.chartFor(collectivism, individualism)).toMatchObject({ swapped: false });
+    expect(course.chartFor(individualism, collectivism)).toMatchObject({ swapped: true });
+  });
+
+  it('has no chart for a pair the course does not compare', () => {
+    const altruism = course.findTerm('altruism');
+    const socialization = course.findTerm('socialization');
+    if (!altruism || !socialization) throw new Error('fixture terms missing');
+    expect(course.chartFor(altruism, socialization)).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Course } from '../../src/content/course.js';
+import { courseFlashcards, rateCard, studyQueue, type CardState } from '../../src/drills/flashcards.js';
+import { fixtureCourse } from '../fixtures/course.js';
+
+const now = new Date('2026-11-25T10:00:00Z');
+const later = (days: number) => new Date(now.getTime() + days * 86_400_000);
+const cards = courseFlashcards(new Course(fixtureCourse()));
+
+describe('flashcard scheduling (FSRS, fixed clock)', () => {
+  it('makes a card rated Good due later than one rated Hard, and Easy later still', () => {
+    const hard = rateCard(undefined, 'hard', now);
+    const good = rateCard(undefined, 'good', now);
+    const easy = rateCard(undefined, 'easy', now);
+    expect(Date.parse(good.due)).toBeGreaterThan(Date.parse(hard.due));
+    expect(Date.parse(easy.due)).toBeGreaterThan(Date.parse(good.due));
+  });
+
+  it('pushes a reviewed card further out each time it is remembered, and brings it back on Again', () => {
+    let state = rateCard(undefined, 'good', now);
+    state = rateCard(state, 'good', new Date(state.due));
+    const secondInterval = Date.parse(state.due) - now.getTime();
+    const remembered = rateCard(state, 'good', new Date(state.due));
+    const forgotten = rateCard(state, 'again', new Date(state.due));
+    expect(Date.parse(remembered.due) - Date.parse(state.due)).toBeGreaterThan(secondInterval / 2);
+    expect(Date.parse(forgotten.due)).toBeLessThan(Date.parse(remembered.due));
+    expect(forgotten.lapses).toBe(1);
+  });
+
+  it('puts due cards first, most overdue first, then new ones, and counts what is due today', () => {
+    const [first, second, third] = cards;
+    if (!first || !second || !third) throw new Error('fixture has too few cards');
+    const dueOn = (date: Date): CardState => ({ ...rateCard(undefined, 'good', now), due: date.toISOString() });
+    const states = { [first.id]: dueOn(later(-1)), [second.id]: dueOn(later(-3)), [third.id]: dueOn(later(5)) };
+    const queue = studyQueue(cards, states, now);
+    expect(queue.cards.slice(0, 3).map((card) => card.id)).toEqual([second.id, first.id, cards[3]?.id]);
+    expect(queue.dueToday).toBe(2);
+    expect(queue.fresh).toBe(cards.length - 3);
+  });
+
+  it('tags each card with the charts its term belongs to', () => {
+    const collectivism = cards.find((card) => card.id === 'term:collectivism');
+    expect(collectivism?.topics).toContain('collectivism-vs-individualism');
+    expect(cards.find((card) => card.id === 'term:altruism')?.topics).not.toContain('collectivism-vs-individualism');
+  });
+});
