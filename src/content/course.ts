@@ -21,8 +21,11 @@ interface SearchEntry {
   term: Term;
 }
 
+// Fuse scores run from 0 (exact) to 1; these cut-offs were tuned on typos of the course's terms.
 const FOUND_SCORE = 0.3;
-const SUGGEST_SCORE = 0.6;
+const SUGGEST_SCORE = 0.45;
+// Below this length nearly every name is "close", so autocomplete sticks to prefixes.
+const MIN_FUZZY_LENGTH = 3;
 
 /** Lower case, accents and punctuation removed, spaces collapsed: how names are compared. */
 export function normalize(text: string): string {
@@ -91,7 +94,8 @@ export class Course {
     if (normalized === '') return this.terms.slice(0, limit).map((term) => ({ name: term.term, value: term.id }));
     const startsName = this.entries.filter((entry) => entry.normalized.startsWith(normalized));
     const startsWord = this.entries.filter((entry) => entry.words.some((word) => word.startsWith(normalized)));
-    const fuzzy = this.fuse.search(normalized).map((result) => result.item);
+    const fuzzy =
+      normalized.length >= MIN_FUZZY_LENGTH ? this.fuse.search(normalized).map((result) => result.item) : [];
     const picked = new Map<string, Choice>();
     for (const entry of [...startsName, ...startsWord, ...fuzzy]) {
       if (picked.size >= limit) break;

@@ -21,12 +21,16 @@ export function comparisonPages(course: Course, { chart, swapped }: ChartMatch):
       const lists = chart[kind];
       if (!lists) return [];
       const label = kind === 'strengths' ? 'Strengths' : 'Weaknesses';
-      return [twoColumns(names, label, bullets(lists[sides[0]]), bullets(lists[sides[1]]))];
+      const first = chunks(bulletLines(lists[sides[0]]));
+      const second = chunks(bulletLines(lists[sides[1]]));
+      return Array.from({ length: Math.max(first.length, second.length) }, (_, i) =>
+        twoColumns(names, label, first[i] ?? '', second[i] ?? ''),
+      );
     }),
     ...chart.caseStudies.map((study) => [
       { name: `Case study: ${study.title} (${names[sides.indexOf(study.side)]})`, value: study.text },
     ]),
-    ...chunks(chart.similarities.map((item) => `• ${item.text}`)).map((value, i) => [
+    ...chunks(bulletLines(chart.similarities)).map((value, i) => [
       { name: i === 0 ? 'Similarities' : 'Similarities (continued)', value },
     ]),
     ...chunks(
@@ -57,8 +61,8 @@ function twoColumns(names: [string, string], aspect: string, first: string, seco
   ];
 }
 
-function bullets(items: readonly Sourced[]): string {
-  return items.map((item) => `• ${item.text}`).join('\n');
+function bulletLines(items: readonly Sourced[]): string[] {
+  return items.map((item) => `• ${item.text}`);
 }
 
 /** Lines joined into field values no longer than Discord allows. */
