@@ -14,12 +14,19 @@ export const scoreSchema = z.object({
   weekKey: z.string(),
   week: tally,
   lastActive: z.iso.datetime(),
+  /** Ids of the latest answers counted, so an answer applied twice (a retry after a crash) counts once. */
+  recent: z.array(z.string()),
 });
 
 export type Score = z.infer<typeof scoreSchema>;
 export type Tally = z.infer<typeof tally>;
 
+// Far more than the answers a crash can leave half-applied, and small enough to keep in every record.
+const RECENT_ANSWERS = 100;
+
 export interface Answer {
+  /** Unique per answer, e.g. the quiz id and question position. */
+  id: string;
   topic: string;
   correct: boolean;
   at: Date;
@@ -35,12 +42,14 @@ export function emptyScore(at: Date): Score {
     weekKey: isoWeek(at),
     week: { answered: 0, correct: 0 },
     lastActive: at.toISOString(),
+    recent: [],
   };
 }
 
-/** The score after one more counted answer. */
+/** The score after one more answer; an answer already counted changes nothing. */
 export function recordAnswer(score: Score | undefined, answer: Answer): Score {
   const before = score ?? emptyScore(answer.at);
+  if (before.recent.includes(answer.id)) return before;
   const point = answer.correct ? 1 : 0;
   const weekKey = isoWeek(answer.at);
   const week = weekKey === before.weekKey ? before.week : { answered: 0, correct: 0 };
@@ -55,6 +64,7 @@ export function recordAnswer(score: Score | undefined, answer: Answer): Score {
     weekKey,
     week: { answered: week.answered + 1, correct: week.correct + point },
     lastActive: answer.at.toISOString(),
+    recent: [...before.recent, answer.id].slice(-RECENT_ANSWERS),
   };
 }
 

@@ -7,7 +7,9 @@ const nextMonday = new Date('2026-11-30T09:00:00Z');
 
 function play(answers: [topic: string, correct: boolean][], at = monday): Score | undefined {
   let score: Score | undefined;
-  for (const [topic, correct] of answers) score = recordAnswer(score, { topic, correct, at });
+  answers.forEach(([topic, correct], index) => {
+    score = recordAnswer(score, { id: `answer-${index}`, topic, correct, at });
+  });
   return score;
 }
 
@@ -38,7 +40,7 @@ describe('a score', () => {
 
   it('starts the week afresh on Monday, while the all-time tally goes on', () => {
     const lastWeek = play([['a', true]]);
-    const score = recordAnswer(lastWeek, { topic: 'a', correct: false, at: nextMonday });
+    const score = recordAnswer(lastWeek, { id: 'later', topic: 'a', correct: false, at: nextMonday });
     expect(tallyFor(score, 'week', nextMonday)).toEqual({ answered: 1, correct: 0 });
     expect(tallyFor(score, 'all', nextMonday)).toEqual({ answered: 2, correct: 1 });
   });
@@ -47,6 +49,13 @@ describe('a score', () => {
     const score = play([['a', true]]);
     if (!score) throw new Error('no score');
     expect(tallyFor(score, 'week', nextMonday)).toEqual({ answered: 0, correct: 0 });
+  });
+
+  it('counts an answer applied twice once', () => {
+    const once = recordAnswer(undefined, { id: 'quiz-1:0', topic: 'a', correct: true, at: monday });
+    const twice = recordAnswer(once, { id: 'quiz-1:0', topic: 'a', correct: true, at: monday });
+    expect(twice).toEqual(once);
+    expect(twice.answered).toBe(1);
   });
 
   it('names ISO weeks, including around the new year', () => {
