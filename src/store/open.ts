@@ -1,0 +1,203 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import {
+  RedisLeaseLock,
+  SqlLeaseLock,
+  defaultLeaseTiming,
+  type LeaseTiming,
+  type RedisLockClient,
+  type SqlQuery,
+} from './locks.js';
+import { Store, type StoreBackend } from './store.js';
+
+export interface OpenStoreOptions {
+  /** Prefix of every key, so Lectern can share a database with other Keyv users. Default `lectern`. */
+  namespace?: string;
+  /** SQL table for the records (SQLite, PostgreSQL); the lock table is `<table>_locks`. Default `keyv`, the adapters' own. */
+  table?: string;
+  /** Errors the adapters report outside any call (a dropped Redis connection, a failed lock release). */
+  onError?: (error: unknown) => void;
+  /** Lease and wait of the cross-process lock taken by `update`; the defaults suit the bot. */
+  lockTiming?: LeaseTiming;
+}
+
+const acceptedForms =
+  'sqlite://./relative/path.sqlite, sqlite:///absolute/path.sqlite, redis://host:6379 (or rediss://), ' +
+  'postgresql://user@host:5432/db (or postgres://)';
+
+// Fail fast on a wrong host instead of hanging start-up (both clients would otherwise keep retrying).
+const connectTimeoutMs = 5_000;
+// How long SQLite waits for another connection's write lock before failing with SQLITE_BUSY.
+const sqliteBusyTimeoutMs = 5_000;
+
+/**
+ * Opens the store named by STORE_URL.
+ *
+ * Cross-process guarantee of `update`: besides the in-process per-key queue, every backend takes a
+ * lease lock per key (Redis: `SET NX PX` with a token; PostgreSQL and SQLite: an upserted row in
+ * `<table>_locks`), so two bot processes sharing the database (a restart overlap) do not interleave
+ * a read-modify-write on one key. On SQLite it costs about 1 ms per update, cheap enough to keep
+ * the guarantee the same everywhere. See `locks.ts` for what a lease does not cover.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const settings: Settings = {
+    namespace: options.namespace ?? 'lectern',
+    table: sqlIdentifier(options.table ?? 'keyv'),
+    reportError: options.onError ?? (() => {}),
+    lockTiming: options.lockTiming ?? defaultLeaseTiming,
+  };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  switch (scheme) {
+    case 'sqlite':
+      return new Store(await openSqlite(url.slice('sqlite://'.length), settings));
+    case 'redis':
+    case 'rediss':
+      return new Store(await openRedis(url, settings));
+    case 'postgres':
+    case 'postgresql':
+      return new Store(await openPostgres(url, settings));
+    default:
+      // The URL itself is never echoed: it may carry a password.
+      throw new Error(
+        `STORE_URL: ${scheme === undefined ? 'no scheme' : `unsupported scheme "${scheme}://"`}; expected ${acceptedForms}`,
+      );
+  }
+}
+
+interface Settings {
+  namespace: string;
+  table: string;
+  reportError: (error: unknown) => void;
+  lockTiming: LeaseTiming;
+}
+
+async function openSqlite(location: string, settings: Settings): Promise<StoreBackend> {
+  const { namespace, table, reportError, lockTiming } = settings;
+  const inMemory = location === ':memory:';
+  // sqlite://./data/x.sqlite is relative to the working directory; sqlite:///srv/x.sqlite is absolute.
+  const file = inMemory ? location : path.resolve(location);
+  if (!inMemory) await mkdir(path.dirname(file), { recursive: true });
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table, busyTimeout: sqliteBusyTimeoutMs });
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+  keyv.on('error', reportError);
+  // The adapter's query runs on its single connection after its CREATE TABLE, and is promisified
+  // `Database.all`, so an array binds as the positional parameters.
+  const sql: SqlQuery = async (statement, parameters = []) => {
+    const rows: unknown = await adapter.query(statement, parameters);
+    return Array.isArray(rows) ? rows : [];
+  };
+  try {
+    // The adapter has no pragma option. WAL lets readers proceed during a write and is persistent:
+    // it is recorded in the file, so this only changes something the first time.
+    const [mode] = await sql('PRAGMA journal_mode=WAL');
+    if (!inMemory && !isRowWith(mode, 'journal_mode', 'wal')) {
+      throw new Error(`SQLite refused WAL journal mode for ${file}`);
+    }
+  } catch (error) {
+    await adapter.disconnect().catch(() => {});
+    throw error;
+  }
+  return {
+    kind: 'sqlite',
+    file,
+    sql,
+    keyv,
+    lock: new SqlLeaseLock(sql, `${table}_locks`, `${namespace}:`, reportError, lockTiming),
+    disconnect: () => keyv.disconnect(),
+  };
+}
+
+async function openRedis(url: string, settings: Settings): Promise<StoreBackend> {
+  const { namespace, reportError, lockTiming } = settings;
+  // throwOnErrors: the adapter's default turns a failed GET into "no record", which would make an
+  // update start again from nothing. Keyv's own flag is the same, one level up.
+  const adapter = new KeyvRedis(url, {
+    namespace,
+    throwOnErrors: true,
+    throwOnConnectError: true,
+    connectionTimeout: connectTimeoutMs,
+  });
+  // The adapter prefixes keys itself (`namespace::key`), so Keyv must not add its own prefix too.
+  const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', reportError);
+  // Connect now, so a wrong URL fails at start-up rather than at the first command.
+  const client = await adapter.getClient();
+  const lockClient: RedisLockClient = {
+    set: (lockKey, token, setOptions) => client.set(lockKey, token, setOptions),
+    eval: (script, evalOptions) => client.eval(script, evalOptions),
+  };
+  return {
+    kind: 'redis',
+    keyv,
+    lock: new RedisLeaseLock(() => Promise.resolve(lockClient), `${namespace}:lock:`, reportError, lockTiming),
+    disconnect: () => keyv.disconnect(),
+  };
+}
+
+/**
+ * @keyv/postgres keeps ONE pg pool per process in module state, shared by every adapter on the same
+ * URL, and its `disconnect()` ends that shared pool; opening a different URL silently drops the
+ * old pool without ending it. So: one PostgreSQL URL at a time, and the pool ends when the last
+ * store on it closes.
+ */
+const postgresPool = { url: undefined as string | undefined, stores: 0 };
+
+async function openPostgres(url: string, settings: Settings): Promise<StoreBackend> {
+  const { namespace, table, reportError, lockTiming } = settings;
+  if (postgresPool.url !== undefined && postgresPool.url !== url) {
+    throw new Error(
+      'a store on another PostgreSQL database is already open in this process (@keyv/postgres shares one pool)',
+    );
+  }
+  const adapter = new KeyvPostgres({ uri: url, table, connectionTimeoutMillis: connectTimeoutMs });
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+  keyv.on('error', reportError);
+  postgresPool.url = url;
+  postgresPool.stores += 1;
+  let disconnected = false;
+  const disconnect = async (): Promise<void> => {
+    if (disconnected) return;
+    disconnected = true;
+    postgresPool.stores -= 1;
+    if (postgresPool.stores > 0) return;
+    postgresPool.url = undefined;
+    await keyv.disconnect();
+  };
+  const sql: SqlQuery = (statement, parameters) => adapter.query(statement, parameters);
+  try {
+    // The adapter reports a failed CREATE TABLE only as an event; touching the table makes a bad
+    // URL or missing rights fail here.
+    await sql(`SELECT 1 FROM ${table} LIMIT 1`);
+  } catch (error) {
+    await disconnect().catch(() => {});
+    throw error;
+  }
+  return {
+    kind: 'postgres',
+    table,
+    sql,
+    keyv,
+    lock: new SqlLeaseLock(sql, `${table}_locks`, `${namespace}:`, reportError, lockTiming),
+    disconnect,
+  };
+}
+
+/** Table names go into SQL text, so only plain lower-case identifiers (PostgreSQL folds case anyway). */
+function sqlIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,50}$/.test(name)) {
+    throw new Error(`store table name "${name}" must be a lower-case SQL identifier`);
+  }
+  return name;
+}
+
+function isRowWith(row: unknown, column: string, expected: string): boolean {
+  return (
+    typeof row === 'object' &&
+    row !== null &&
+    String((row as Record<string, unknown>)[column]).toLowerCase() === expected
+  );
+}
