@@ -5,12 +5,22 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Choice, Course } from '../content/course.js';
+import type { Flashcard } from '../drills/flashcards.js';
+import type { Question, Topic } from '../drills/questions.js';
 import type { Logger } from '../log.js';
+import type { Store } from '../store/index.js';
 
 /** What every command may use; built once at start-up by main.ts. */
 export interface Context {
   course: Course;
+  /** Every question the course yields, generated once at start-up. */
+  questions: readonly Question[];
+  topics: readonly Topic[];
+  flashcards: readonly Flashcard[];
+  store: Store;
   log: Logger;
+  /** The time now; one clock for the whole bot, so tests can set it. */
+  now(): Date;
 }
 
 /**

@@ -53,7 +53,10 @@ async function replyWithError(interaction: RepliableInteraction, error: unknown,
     message = `Something went wrong (ref ${ref}). Please try again, or show this reference to your teacher.`;
   }
   try {
-    if (interaction.deferred || interaction.replied) {
+    if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) {
+      // The "thinking…" placeholder becomes the message, instead of staying there forever.
+      await interaction.editReply({ content: message });
+    } else if (interaction.deferred || interaction.replied) {
       await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral });
     } else {
       await interaction.reply({ content: message, flags: MessageFlags.Ephemeral });

@@ -80,7 +80,7 @@ export function generateQuestions(course: Course, seed: number): Question[] {
 }
 
 /** `everything` → all; a comparison id → its questions; a seed file → the questions whose facts come from it. */
-export function questionsForTopic(questions: Question[], topic: string): Question[] {
+export function questionsForTopic(questions: readonly Question[], topic: string): Question[] {
   if (topic === EVERYTHING) return [...questions];
   // A comparison id never looks like a seed file, and a question filed under a seed always cites it as its
   // source, so one test serves both kinds of topic.
@@ -91,7 +91,7 @@ export function questionsForTopic(questions: Question[], topic: string): Questio
  * `count` distinct questions (fewer if fewer exist), dealt kind by kind so every kind gets its turn before
  * any kind gets a second, then shuffled. The same seed always draws the same quiz.
  */
-export function drawQuiz(questions: Question[], count: number, seed: number): Question[] {
+export function drawQuiz(questions: readonly Question[], count: number, seed: number): Question[] {
   const random = randomFor(seed, 'quiz');
   const distinct = [...new Map(questions.map((question) => [question.id, question])).values()];
   const wanted = Math.min(Math.max(0, Math.floor(count)), distinct.length);

@@ -1,0 +1,64 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { MessageFlags } from 'discord.js';
+import { UserError } from '../src/errors.js';
+import type { Command, Context } from '../src/discord/command.js';
+import { cardView, roundDoneView } from '../src/discord/render/flashcards.js';
+import { ratings, type RatingName } from '../src/drills/flashcards.js';
+import { EVERYTHING } from '../src/drills/questions.js';
+import { nextDue, rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
+import { quiz } from './quiz.js';
+
+export const flashcards = {
+  data: new SlashCommandBuilder()
+    .setName('flashcards')
+    .setDescription('Study the course’s terms, scheduled for you by spaced repetition')
+    .addStringOption((option) =>
+      option.setName('topic').setDescription('A chart, a source article, or everything').setAutocomplete(true),
+    ),
+
+  async execute(interaction, context) {
+    const topic = interaction.options.getString('topic') ?? EVERYTHING;
+    if (!context.topics.some((candidate) => candidate.id === topic)) {
+      throw new UserError('Pick a topic from the list: a chart, a source article, or Everything.');
+    }
+    const cards = context.flashcards.filter((card) => topic === EVERYTHING || card.topics.includes(topic));
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
+    const { study } = await startStudy(context.store, player, cards, context.now());
+    if (!study) {
+      const due = await nextDue(context.store, player.guildId, player.userId);
+      await interaction.editReply(roundDoneView(0, due));
+      return;
+    }
+    await interaction.editReply(show(context, study));
+  },
+
+  autocomplete: quiz.autocomplete,
+
+  async button(interaction, [studyId = '', action, position = '', rating = ''], context) {
+    await interaction.deferUpdate();
+    const userId = interaction.user.id;
+    if (action === 'show') {
+      await interaction.editReply(show(context, await revealCard(context.store, studyId, userId, Number(position))));
+      return;
+    }
+    if (action !== 'rate' || !(rating in ratings)) throw new UserError('That button is not one of Lectern’s.');
+    const { study, counted } = await rateStudyCard(
+      context.store,
+      studyId,
+      userId,
+      Number(position),
+      rating as RatingName,
+      context.now(),
+    );
+    if (!counted) throw new UserError('That card is already rated.');
+    await interaction.editReply(show(context, study));
+  },
+} satisfies Command;
+
+function show(context: Context, study: Study) {
+  const cardId = study.cardIds[study.position];
+  const card = context.flashcards.find((candidate) => candidate.id === cardId);
+  if (!card) return roundDoneView(study.position, undefined);
+  return cardView(context.course, study, card);
+}

@@ -1,0 +1,84 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { randomInt } from 'node:crypto';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { UserError } from '../src/errors.js';
+import type { Command, Context } from '../src/discord/command.js';
+import { answeredView, questionView } from '../src/discord/render/quiz.js';
+import { drawQuiz, EVERYTHING, questionsForTopic, type Question } from '../src/drills/questions.js';
+import { advanceQuiz, answerInQuiz, startQuiz } from '../src/drills/quizzes.js';
+
+export const quiz = {
+  data: new SlashCommandBuilder()
+    .setName('quiz')
+    .setDescription('Answer multiple-choice questions from the course')
+    .addStringOption((option) =>
+      option.setName('topic').setDescription('A chart, a source article, or everything').setAutocomplete(true),
+    )
+    .addIntegerOption((option) =>
+      option.setName('questions').setDescription('How many questions (1–20, default 5)').setMinValue(1).setMaxValue(20),
+    ),
+
+  async execute(interaction, context) {
+    const topic = interaction.options.getString('topic') ?? EVERYTHING;
+    const known = context.topics.find((candidate) => candidate.id === topic || candidate.name === topic);
+    if (!known) throw new UserError('Pick a topic from the list: a chart, a source article, or Everything.');
+    const count = interaction.options.getInteger('questions') ?? 5;
+    const drawn = drawQuiz(questionsForTopic(context.questions, known.id), count, randomInt(2 ** 31));
+    await runQuiz(interaction, context, known.id, drawn);
+  },
+
+  autocomplete(interaction, { topics }) {
+    const typed = interaction.options.getFocused().toLowerCase();
+    return topics
+      .filter((topic) => topic.name.toLowerCase().includes(typed))
+      .map((topic) => ({ name: topic.name.slice(0, 100), value: topic.id }));
+  },
+
+  async button(interaction, [quizId = '', action, position = '', choice = ''], context) {
+    await interaction.deferUpdate();
+    await handleQuizButton(interaction, context, quizId, action, Number(position), Number(choice));
+  },
+} satisfies Command;
+
+/** Starts a quiz of `questions` for the student and shows the first question, privately. */
+export async function runQuiz(
+  interaction: ChatInputCommandInteraction,
+  context: Context,
+  topic: string,
+  questions: Question[],
+): Promise<void> {
+  if (questions.length === 0) throw new UserError('There are no questions for that yet.');
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
+  const started = await startQuiz(context.store, player, topic, questions, context.now());
+  await interaction.editReply(questionView('quiz', started));
+}
+
+async function handleQuizButton(
+  interaction: ButtonInteraction,
+  { store, course, now }: Context,
+  quizId: string,
+  action: string | undefined,
+  position: number,
+  choice: number,
+): Promise<void> {
+  if (action === 'answer') {
+    const result = await answerInQuiz(store, quizId, interaction.user.id, position, choice, now());
+    if (result.outcome === 'counted') {
+      await interaction.editReply(answeredView('quiz', course, result.quiz, position));
+      return;
+    }
+    throw new UserError(
+      result.outcome === 'already-answered'
+        ? 'You have already answered that question; it counted once.'
+        : 'That question is no longer on screen, so that click did not count.',
+    );
+  }
+  if (action === 'next') {
+    const moved = await advanceQuiz(store, quizId, interaction.user.id, position);
+    if (moved.position === position) throw new UserError('That question is behind you already.');
+    await interaction.editReply(questionView('quiz', moved));
+    return;
+  }
+  throw new UserError('That button is not one of Lectern’s.');
+}

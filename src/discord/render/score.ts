@@ -1,0 +1,60 @@
+import type { APIEmbed } from 'discord.js';
+import type { Topic } from '../../drills/questions.js';
+import type { Standing } from '../../scores/leaderboard.js';
+import { accuracy, type Score } from '../../scores/score.js';
+import { colors } from './colors.js';
+
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** Ten blocks filled in proportion, a mastery bar that reads at a glance. */
+function bar(value: number): string {
+  const filled = Math.round(value * 10);
+  return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
+}
+
+export function scoreEmbed(displayName: string, score: Score | undefined, topics: readonly Topic[]): APIEmbed {
+  const answered = score?.answered ?? 0;
+  const correct = score?.correct ?? 0;
+  const mastery = Object.entries(score?.topics ?? {})
+    .sort(([, a], [, b]) => accuracy(b) - accuracy(a))
+    .map(([id, tally]) => {
+      const name = topics.find((topic) => topic.id === id)?.name ?? id;
+      return `${bar(accuracy(tally))} ${percent(accuracy(tally))} **${name}** (${tally.correct}/${tally.answered})`;
+    });
+  return {
+    color: colors.score,
+    title: `Score: ${displayName}`,
+    ...(answered === 0 ? { description: 'No answers yet. Try /quiz to get started.' } : {}),
+    fields: [
+      { name: 'Answered', value: String(answered), inline: true },
+      { name: 'Correct', value: String(correct), inline: true },
+      { name: 'Accuracy', value: percent(accuracy({ answered, correct })), inline: true },
+      { name: 'Current streak', value: String(score?.streak ?? 0), inline: true },
+      { name: 'Best streak', value: String(score?.bestStreak ?? 0), inline: true },
+      ...(mastery.length > 0 ? [{ name: 'Mastery by topic', value: mastery.join('\n').slice(0, 1024) }] : []),
+    ],
+  };
+}
+
+const MEDALS = ['🥇', '🥈', '🥉'];
+
+export function leaderboardEmbed(
+  period: 'week' | 'all',
+  standings: Standing[],
+  callerId: string,
+  size: number,
+): APIEmbed {
+  const line = (standing: Standing) =>
+    `${MEDALS[standing.rank - 1] ?? `**${standing.rank}.**`} <@${standing.userId}>: ${standing.correct} right of ${standing.answered}`;
+  const top = standings.slice(0, size);
+  const caller = standings.find((standing) => standing.userId === callerId);
+  const you = caller
+    ? `You are **#${caller.rank}** of ${standings.length}, with ${caller.correct} right of ${caller.answered}.`
+    : 'You have no answers in this period yet. A /quiz puts you on the board.';
+  return {
+    color: colors.score,
+    title: period === 'week' ? 'Leaderboard: this week' : 'Leaderboard: all time',
+    description: top.length > 0 ? top.map(line).join('\n') : 'Nobody has answered anything yet.',
+    fields: [{ name: 'Your place', value: you }],
+  };
+}

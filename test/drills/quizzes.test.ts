@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Course } from '../../src/content/course.js';
+import { generateQuestions } from '../../src/drills/questions.js';
+import { readMistakes } from '../../src/drills/mistakes.js';
+import { advanceQuiz, answerInQuiz, startQuiz } from '../../src/drills/quizzes.js';
+import { courseFlashcards } from '../../src/drills/flashcards.js';
+import { rateStudyCard, revealCard, startStudy } from '../../src/drills/study.js';
+import { readScore } from '../../src/scores/scoreboard.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { fixtureCourse } from '../fixtures/course.js';
+
+const course = new Course(fixtureCourse());
+const questions = generateQuestions(course, 1).slice(0, 3);
+const player = { guildId: 'guild', userId: 'ana' };
+const now = new Date('2026-11-25T10:00:00Z');
+let dir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lectern-quiz-'));
+  store = await openStore(`sqlite://${join(dir, 'store.sqlite')}`);
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a quiz kept in the store', () => {
+  it('counts one of twenty simultaneous clicks on the same question', async () => {
+    const quiz = await startQuiz(store, player, 'everything', questions, now);
+    const clicks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => answerInQuiz(store, quiz.id, 'ana', 0, i % 2, now)),
+    );
+    expect(clicks.filter((click) => click.outcome === 'counted')).toHaveLength(1);
+    expect((await readScore(store, 'guild', 'ana'))?.answered).toBe(1);
+  });
+
+  it('refuses another student’s click and a made-up quiz id, changing nothing', async () => {
+    const quiz = await startQuiz(store, player, 'everything', questions, now);
+    await expect(answerInQuiz(store, quiz.id, 'ben', 0, 0, now)).rejects.toThrow('belongs to someone else');
+    await expect(answerInQuiz(store, 'madeupmadeupmade', 'ana', 0, 0, now)).rejects.toThrow('never existed');
+    expect(await readScore(store, 'guild', 'ana')).toBeUndefined();
+    expect(await readScore(store, 'guild', 'ben')).toBeUndefined();
+  });
+
+  it('remembers a wrong answer for /review and forgets it once answered right', async () => {
+    const [question] = questions;
+    if (!question) throw new Error('no question');
+    const wrongChoice = (question.answer + 1) % question.options.length;
+    const first = await startQuiz(store, player, 'everything', [question], now);
+    await answerInQuiz(store, first.id, 'ana', 0, wrongChoice, now);
+    expect((await readMistakes(store, 'guild', 'ana')).map((mistake) => mistake.id)).toEqual([question.id]);
+    const second = await startQuiz(store, player, 'review', [question], now);
+    await answerInQuiz(store, second.id, 'ana', 0, question.answer, now);
+    expect(await readMistakes(store, 'guild', 'ana')).toEqual([]);
+  });
+
+  it('moves to the next question only after an answer', async () => {
+    const quiz = await startQuiz(store, player, 'everything', questions, now);
+    expect((await advanceQuiz(store, quiz.id, 'ana', 0)).position).toBe(0);
+    await answerInQuiz(store, quiz.id, 'ana', 0, 0, now);
+    expect((await advanceQuiz(store, quiz.id, 'ana', 0)).position).toBe(1);
+  });
+});
+
+describe('flashcards kept in the store', () => {
+  it('rates a card once however often the rating is clicked, and schedules it', async () => {
+    const cards = courseFlashcards(course);
+    const { study } = await startStudy(store, player, cards, now);
+    if (!study) throw new Error('nothing to study');
+    await revealCard(store, study.id, 'ana', 0);
+    const ratings = await Promise.all(
+      Array.from({ length: 5 }, () => rateStudyCard(store, study.id, 'ana', 0, 'good', now)),
+    );
+    expect(ratings.filter((rating) => rating.counted)).toHaveLength(1);
+    const again = await startStudy(store, player, cards, now);
+    expect(again.queue.fresh).toBe(cards.length - 1);
+  });
+});
