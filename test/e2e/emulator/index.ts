@@ -1,0 +1,371 @@
+// A local Discord for end-to-end tests: REST + JSON gateway on 127.0.0.1 that the real discord.js logs in to
+// (`rest: { api: emulator.apiUrl }`), enforcing Discord's request schemas and interaction rules.
+import { createServer, type Server } from 'node:http';
+import { ComponentType } from 'discord.js';
+import type { Core, EmulatorConfig } from './core.js';
+import { Gateway, Intent } from './gateway.js';
+import { botToken } from './ids.js';
+import { InteractionHandle } from './interaction-handle.js';
+import {
+  assertCanUse,
+  commandData,
+  componentOn,
+  dispatchInteraction,
+  findCommand,
+  InteractionKind,
+  OptionBuilder,
+  resolveTarget,
+} from './interactions.js';
+import { MessageFlag } from './messages.js';
+import { channelPayload, guildCreatePayload, memberPayload, rolePayload, toLocale } from './payloads.js';
+import { DEFAULT_BOT_PERMISSIONS, toPermissionBits } from './permissions.js';
+import { routesFor } from './routes.js';
+import { API_PREFIX, createRequestHandler } from './server.js';
+import { EmulatorState, refId, toBotMessage } from './state.js';
+import type {
+  AutocompleteInput,
+  BotMessage,
+  CommandInput,
+  CommandRegistration,
+  ComponentInput,
+  EmulatedChannel,
+  EmulatedGuild,
+  EmulatedMember,
+  EmulatedUser,
+  EmulatorOptions,
+  GatewayEventRecord,
+  GatewayEventType,
+  OutgoingPayload,
+  PermissionInput,
+  Ref,
+  RegisteredCommand,
+  RequestRecord,
+  SelectInput,
+  SinceOptions,
+  Violation,
+  WaitOptions,
+} from './types.js';
+
+export { InteractionHandle, type ReplyWaitOptions } from './interaction-handle.js';
+export type * from './types.js';
+
+export interface AutocompleteChoice {
+  readonly name: string;
+  readonly value: string | number;
+}
+
+export class DiscordEmulator {
+  /** Give this to discord.js as `rest: { api }`; it appends `/v10/...`. */
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly token: string;
+  readonly applicationId: string;
+  readonly botUser: EmulatedUser;
+
+  readonly #core: Core;
+  readonly #server: Server;
+
+  private constructor(core: Core, server: Server) {
+    this.#core = core;
+    this.#server = server;
+    this.apiUrl = `${core.origin}${API_PREFIX.replace(/\/v10$/, '')}`;
+    this.gatewayUrl = core.origin.replace(/^http/, 'ws');
+    this.token = core.config.token;
+    this.applicationId = core.state.applicationId;
+    this.botUser = core.state.botUser;
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('The emulator did not get a TCP port');
+    const origin = `http://127.0.0.1:${address.port}`;
+
+    const state = new EmulatorState(
+      options.botName ?? 'Lectern',
+      toPermissionBits(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+    );
+    const config: EmulatorConfig = {
+      token: botToken(state.botUser.id),
+      ackWindowMs: options.ackWindowMs ?? 3000,
+      tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60 * 1000,
+      sessionWaitMs: options.sessionWaitMs ?? 10_000,
+      waitTimeoutMs: options.waitTimeoutMs ?? 10_000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    };
+    const gateway = new Gateway(state, {
+      token: config.token,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      sessionWaitMs: config.sessionWaitMs,
+      url: origin.replace(/^http/, 'ws'),
+    });
+    const core: Core = { state, config, gateway, origin };
+    server.on('request', createRequestHandler(core, routesFor(core)));
+    server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+    return new DiscordEmulator(core, server);
+  }
+
+  // ── World building ─────────────────────────────────────────────────────────────────────────────────────────
+
+  createUser(input: { username: string; globalName?: string; locale?: string }): EmulatedUser {
+    return this.#core.state.createUser(input.username, input.globalName ?? null, toLocale(input.locale ?? 'en-US'));
+  }
+
+  /** Creates a guild (with a default text channel, an owner and the bot) and announces it with GUILD_CREATE. */
+  createGuild(input: { name: string; owner?: Ref; channelName?: string; locale?: string }): EmulatedGuild {
+    const { state, gateway } = this.#core;
+    const owner = input.owner === undefined ? this.createUser({ username: 'server-owner' }) : state.user(input.owner);
+    const guild = state.createGuild(
+      input.name,
+      owner,
+      input.channelName ?? 'general',
+      toLocale(input.locale ?? 'en-US'),
+    );
+    gateway.broadcast(
+      'GUILD_CREATE',
+      (session) => guildCreatePayload(state, guild, session.has(Intent.GuildMembers)),
+      Intent.Guilds,
+    );
+    const { id, name, channelId, ownerId, everyoneRoleId, botRoleId, locale } = guild;
+    return { id, name, channelId, ownerId, everyoneRoleId, botRoleId, locale };
+  }
+
+  createChannel(guild: Ref, input: { name: string }): EmulatedChannel {
+    const { state, gateway } = this.#core;
+    const channel = state.createChannel(state.guild(guild), input.name);
+    gateway.broadcast('CHANNEL_CREATE', () => channelPayload(channel), Intent.Guilds);
+    return { id: channel.id, guildId: channel.guildId, name: channel.name };
+  }
+
+  /**
+   * Adds a user to a guild. `permissions` (e.g. ManageGuild for a teacher) is granted through a role, so both the
+   * interaction's member.permissions and discord.js's role-based GuildMember#permissions agree.
+   */
+  addMember(guildRef: Ref, userRef: Ref, input: { permissions?: PermissionInput } = {}): EmulatedMember {
+    const { state, gateway } = this.#core;
+    const guild = state.guild(guildRef);
+    const user = state.user(userRef);
+    const existed = guild.members.has(user.id);
+    const roleIds: string[] = [];
+    if (input.permissions !== undefined) {
+      const { role, created } = state.roleForPermissions(guild, toPermissionBits(input.permissions));
+      if (created)
+        gateway.broadcast('GUILD_ROLE_CREATE', () => ({ guild_id: guild.id, role: rolePayload(role) }), Intent.Guilds);
+      roleIds.push(role.id);
+    }
+    state.addMember(guild, user.id, roleIds);
+    gateway.broadcast(
+      existed ? 'GUILD_MEMBER_UPDATE' : 'GUILD_MEMBER_ADD',
+      () => ({ ...memberPayload(state, guild, user.id), guild_id: guild.id }),
+      Intent.GuildMembers,
+    );
+    return state.describeMember(guild, user.id);
+  }
+
+  // ── Acting as users ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a registered slash command as `user` would (waits for a connected bot; see sessionWaitMs). */
+  async runCommand(input: CommandInput): Promise<InteractionHandle> {
+    const core = this.#core;
+    const target = resolveTarget(core, input);
+    const command = findCommand(core, target.guild, input.name);
+    assertCanUse(core, target, command);
+    const builder = new OptionBuilder(core, target, null);
+    const options = builder.build(command.options ?? [], input.options ?? [], command.name);
+    const record = await dispatchInteraction(core, target, {
+      type: InteractionKind.ApplicationCommand,
+      data: commandData(command, builder, options),
+      commandName: command.name,
+      customId: null,
+      sourceMessage: null,
+    });
+    return new InteractionHandle(core, record);
+  }
+
+  /** Types `value` into the `focused` option and resolves with the choices the bot offers. */
+  async autocomplete(input: AutocompleteInput & WaitOptions): Promise<AutocompleteChoice[]> {
+    const core = this.#core;
+    const target = resolveTarget(core, input);
+    const command = findCommand(core, target.guild, input.name);
+    assertCanUse(core, target, command);
+    const builder = new OptionBuilder(core, target, { name: input.focused, value: input.value });
+    const options = builder.build(command.options ?? [], input.options ?? [], command.name);
+    if (!builder.focusedFound) throw new Error(`/${command.name} has no option "${input.focused}" at that level`);
+    const record = await dispatchInteraction(core, target, {
+      type: InteractionKind.Autocomplete,
+      data: { id: command.id, name: command.name, type: command.type, options },
+      commandName: command.name,
+      customId: null,
+      sourceMessage: null,
+    });
+    const callback = await new InteractionHandle(core, record).acknowledged(input);
+    const choices = callback.data?.['choices'];
+    if (callback.type !== 8 || !Array.isArray(choices)) {
+      throw new Error(`Autocomplete for /${command.name} was answered with callback type ${callback.type}`);
+    }
+    return choices.flatMap((choice: unknown) => {
+      if (typeof choice !== 'object' || choice === null || !('name' in choice) || !('value' in choice)) return [];
+      const { name, value } = choice;
+      return typeof name === 'string' && (typeof value === 'string' || typeof value === 'number')
+        ? [{ name, value }]
+        : [];
+    });
+  }
+
+  /** Clicks a button on a message the bot sent. The payload carries that message, as Discord's does. */
+  async clickButton(input: ComponentInput): Promise<InteractionHandle> {
+    return this.#useComponent(input, ComponentType.Button, null);
+  }
+
+  /** Picks `values` in a string select menu on a message the bot sent. */
+  async selectMenu(input: SelectInput): Promise<InteractionHandle> {
+    return this.#useComponent(input, ComponentType.StringSelect, input.values);
+  }
+
+  async #useComponent(
+    input: ComponentInput,
+    kind: ComponentType.Button | ComponentType.StringSelect,
+    values: readonly string[] | null,
+  ): Promise<InteractionHandle> {
+    const core = this.#core;
+    const message = this.#core.state.messages.get(refId(input.message));
+    if (!message) throw new Error(`Message ${refId(input.message)} was not sent by the bot`);
+    const target = resolveTarget(core, { user: input.user, guild: input.guild, channel: message.channelId });
+    const { component } = componentOn(core, target, message, input.customId, kind);
+    if (values !== null && component.type === ComponentType.StringSelect) {
+      const offered = component.options.map((option) => option.value);
+      const unknown = values.filter((value) => !offered.includes(value));
+      if (unknown.length > 0) throw new Error(`Select "${input.customId}" offers no option ${unknown.join(', ')}`);
+      const [min, max] = [component.min_values ?? 1, component.max_values ?? 1];
+      if (values.length < min || values.length > max)
+        throw new Error(`Select "${input.customId}" takes ${min}–${max} values`);
+    }
+    const record = await dispatchInteraction(core, target, {
+      type: InteractionKind.MessageComponent,
+      data: { custom_id: input.customId, component_type: kind, ...(values === null ? {} : { values: [...values] }) },
+      commandName: null,
+      customId: input.customId,
+      sourceMessage: message,
+    });
+    return new InteractionHandle(core, record);
+  }
+
+  // ── Waiting ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Resolves with the first gateway event of this type at or after `since` (default: any, so a past IDENTIFY
+   * counts). After restarting the bot, pass `since: Date.now()` taken before the restart.
+   */
+  waitFor(type: GatewayEventType, options: SinceOptions = {}): Promise<GatewayEventRecord> {
+    const since = options.since ?? 0;
+    return this.#core.state.changes.until(
+      () => this.#core.state.gatewayEvents.find((event) => event.type === type && event.at >= since),
+      options.timeoutMs ?? this.#core.config.waitTimeoutMs,
+      () => `gateway event "${type}"`,
+    );
+  }
+
+  /** Resolves with the first bulk command registration (PUT) at or after `since` (default: any). */
+  waitForCommands(options: SinceOptions & { scope?: 'global' | 'guild' } = {}): Promise<CommandRegistration> {
+    const since = options.since ?? 0;
+    return this.#core.state.changes.until(
+      () =>
+        this.#core.state.commandRegistrations.find(
+          (registration) =>
+            registration.at >= since && (options.scope === undefined || registration.scope === options.scope),
+        ),
+      options.timeoutMs ?? this.#core.config.waitTimeoutMs,
+      () => `a bulk command registration${options.scope ? ` (${options.scope})` : ''}`,
+    );
+  }
+
+  // ── Inspecting ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Commands a user of `guild` can see: the guild's own, then global ones. Without a guild: global only. */
+  commands(guild?: Ref): RegisteredCommand[] {
+    return this.#core.state.commandsFor(guild === undefined ? null : refId(guild));
+  }
+
+  /**
+   * Messages the bot posted in a channel through POST /channels/{id}/messages (not deleted), oldest first.
+   * With `includeInteractionMessages`, non-ephemeral interaction replies and follow-ups too.
+   */
+  channelMessages(channel: Ref, options: { includeInteractionMessages?: boolean } = {}): BotMessage[] {
+    const channelId = refId(channel);
+    return [...this.#core.state.messages.values()]
+      .filter((message) => message.channelId === channelId && !message.deleted)
+      .filter(
+        (message) =>
+          message.source === 'channel' ||
+          (options.includeInteractionMessages === true && (message.flags & MessageFlag.Ephemeral) === 0),
+      )
+      .map(toBotMessage);
+  }
+
+  message(id: Ref): BotMessage {
+    const message = this.#core.state.messages.get(refId(id));
+    if (!message) throw new Error(`No bot message ${refId(id)}`);
+    return toBotMessage(message);
+  }
+
+  get violations(): readonly Violation[] {
+    return [...this.#core.state.violations];
+  }
+
+  /** Returns the violations so far and forgets them (for tests that provoke some on purpose). */
+  takeViolations(): Violation[] {
+    return this.#core.state.violations.splice(0);
+  }
+
+  /** Request bodies validated against the spec so far. */
+  get bodiesChecked(): number {
+    return this.#core.state.bodiesChecked;
+  }
+
+  get requests(): readonly RequestRecord[] {
+    return [...this.#core.state.requests];
+  }
+
+  /** Every message payload the bot sent, with its allowed_mentions. */
+  get outgoing(): readonly OutgoingPayload[] {
+    return [...this.#core.state.outgoing];
+  }
+
+  /** Payloads with content whose allowed_mentions would let a mention ping someone. Expect `[]`. */
+  unsafeMentions(): OutgoingPayload[] {
+    return this.#core.state.outgoing.filter(
+      (payload) => payload.canPing && payload.content !== null && payload.content !== '',
+    );
+  }
+
+  get gatewayEvents(): readonly GatewayEventRecord[] {
+    return [...this.#core.state.gatewayEvents];
+  }
+
+  /** Bot sessions currently connected and READY. */
+  get connectedSessions(): number {
+    return this.#core.gateway.activeSessions.length;
+  }
+
+  // ── Lifecycle ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Drops every gateway connection. Code 4000 (default): discord.js resumes; 1000: it identifies again. */
+  disconnectAll(options: { code?: number } = {}): void {
+    this.#core.gateway.disconnectAll(options.code);
+  }
+
+  async close(): Promise<void> {
+    this.#core.state.changes.abortAll('The Discord emulator was closed');
+    await this.#core.gateway.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+export function startEmulator(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
+  return DiscordEmulator.start(options);
+}
