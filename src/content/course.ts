@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
 import type { CourseData } from './load.js';
 import type { Comparison, Faq, Seed, Term } from './schema.js';
@@ -21,9 +22,10 @@ interface SearchEntry {
   term: Term;
 }
 
-// Fuse scores run from 0 (exact) to 1; these cut-offs were tuned on typos of the course's terms.
-const FOUND_SCORE = 0.3;
+// Fuse scores run from 0 (exact) to 1; this cut-off was tuned on typos of the course's terms.
 const SUGGEST_SCORE = 0.45;
+// A typo is a slip or two per word: "colectivism" is collectivism, "socialism" is not socialization.
+const typosAllowed = (length: number) => Math.max(1, Math.floor(length / 6));
 // Below this length nearly every name is "close", so autocomplete sticks to prefixes.
 const MIN_FUZZY_LENGTH = 3;
 
@@ -74,13 +76,16 @@ export class Course {
     return this.seeds.find((seed) => seed.file === file);
   }
 
-  /** The term a student meant: by id, name or alias, else the closest spelling if it is close enough. */
+  /** The term a student meant: by id, name or alias, else a name within a typo or two of what they typed. */
   findTerm(query: string): Term | undefined {
     const normalized = normalize(query);
     const exact = this.termsByName.get(normalized);
     if (exact) return exact;
-    const [best] = this.fuse.search(normalized, { limit: 1 });
-    return best && (best.score ?? 1) <= FOUND_SCORE ? best.item.term : undefined;
+    const closest = this.fuse
+      .search(normalized, { limit: 5 })
+      .map((result) => ({ term: result.item.term, typos: distance(normalized, result.item.normalized) }))
+      .sort((a, b) => a.typos - b.typos)[0];
+    return closest && closest.typos <= typosAllowed(normalized.length) ? closest.term : undefined;
   }
 
   /** Terms whose names are spelled a little like the query, best first, for a "did you mean". */

@@ -25,6 +25,7 @@ describe('finding a term', () => {
 
   it('finds nothing for a word far from every term, and offers near spellings instead', () => {
     expect(course.findTerm('photosynthesis')).toBeUndefined();
+    expect(course.findTerm('socialism')).toBeUndefined();
     expect(course.didYouMean('socialism').map((term) => term.id)).toContain('socialization');
   });
 

@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
+import { BotProcess } from './bot-process.js';
+import {
+  startEmulator,
+  type DiscordEmulator,
+  type EmulatedGuild,
+  type EmulatedUser,
+  type InteractionHandle,
+} from './emulator/index.js';
+
+/** Every body the emulator checked in this test process, printed once at the end of each suite. */
+export const checkedBodies = { count: 0 };
+
+/**
+ * A class server on the local Discord emulator, with the bot started from its real entry point
+ * (as `npm start` runs it) on a store of its own.
+ */
+export class Classroom {
+  readonly students: EmulatedUser[];
+  bot: BotProcess;
+
+  private constructor(
+    readonly discord: DiscordEmulator,
+    readonly guild: EmulatedGuild,
+    readonly teacher: EmulatedUser,
+    students: EmulatedUser[],
+    readonly storeUrl: string,
+    private readonly storeDir: string,
+  ) {
+    this.students = students;
+    this.bot = this.launch();
+  }
+
+  static async open({ students = 3 } = {}): Promise<Classroom> {
+    const discord = await startEmulator();
+    const guild = discord.createGuild({ name: 'Class 7B' });
+    const teacher = discord.createUser({ username: 'ms-okafor', globalName: 'Ms Okafor' });
+    discord.addMember(guild, teacher, { permissions: PermissionFlagsBits.ManageGuild });
+    const pupils = Array.from({ length: students }, (_, i) => {
+      const student = discord.createUser({ username: `student${i + 1}` });
+      discord.addMember(guild, student);
+      return student;
+    });
+    const storeDir = await mkdtemp(join(tmpdir(), 'lectern-e2e-'));
+    const classroom = new Classroom(
+      discord,
+      guild,
+      teacher,
+      pupils,
+      `sqlite://${join(storeDir, 'lectern.sqlite')}`,
+      storeDir,
+    );
+    await classroom.ready(0);
+    return classroom;
+  }
+
+  get student(): EmulatedUser {
+    const [first] = this.students;
+    if (!first) throw new Error('this classroom has no students');
+    return first;
+  }
+
+  private launch(): BotProcess {
+    return new BotProcess({
+      DISCORD_TOKEN: this.discord.token,
+      DISCORD_API_URL: this.discord.apiUrl,
+      STORE_URL: this.storeUrl,
+      COMMAND_GUILD_ID: this.guild.id,
+    });
+  }
+
+  private async ready(since: number): Promise<void> {
+    await Promise.race([
+      this.discord.waitForCommands({ since, timeoutMs: 30_000 }),
+      this.bot.exit().then((code) => {
+        throw new Error(`the bot exited (${code}) before registering its commands:\n${this.bot.log()}`);
+      }),
+    ]);
+  }
+
+  /** Kills the bot as a crash would (SIGKILL) and starts it again on the same store. */
+  async crashAndRestart(): Promise<void> {
+    await this.bot.kill();
+    const since = Date.now();
+    this.bot = this.launch();
+    await this.ready(since);
+  }
+
+  run(user: EmulatedUser, name: string, options: Record<string, string | number | boolean> = {}) {
+    return this.discord.runCommand({
+      user,
+      guild: this.guild,
+      name,
+      options: Object.entries(options).map(([option, value]) => ({ name: option, value })),
+    });
+  }
+
+  autocomplete(user: EmulatedUser, name: string, focused: string, value: string) {
+    return this.discord.autocomplete({ user, guild: this.guild, name, focused, value, options: [] });
+  }
+
+  /** Clicks the button with `label` on the message an interaction left. */
+  async click(user: EmulatedUser, on: InteractionHandle | { id: string }, label: string): Promise<InteractionHandle> {
+    const message = 'reply' in on ? await on.reply() : on;
+    const button = buttonsOf(this.discord.message(message.id)).find((candidate) => candidate.label === label);
+    if (!button) throw new Error(`no "${label}" button on message ${message.id}`);
+    return this.discord.clickButton({ user, guild: this.guild, message, customId: button.customId });
+  }
+
+  async close(): Promise<void> {
+    checkedBodies.count += this.discord.bodiesChecked;
+    await this.bot.stop();
+    await this.discord.close();
+    await rm(this.storeDir, { recursive: true, force: true });
+  }
+}
+
+/** The buttons on a message, in order, with what they say and carry. */
+export function buttonsOf(message: { components: readonly unknown[] } | null | undefined) {
+  const buttons: { label: string; customId: string; disabled: boolean }[] = [];
+  for (const row of (message?.components ?? []) as { components?: Record<string, unknown>[] }[]) {
+    for (const component of row.components ?? []) {
+      if (component['type'] === 2 && typeof component['custom_id'] === 'string') {
+        buttons.push({
+          label: String(component['label'] ?? ''),
+          customId: component['custom_id'],
+          disabled: component['disabled'] === true,
+        });
+      }
+    }
+  }
+  return buttons;
+}
