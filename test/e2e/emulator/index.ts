@@ -226,6 +226,26 @@ export class DiscordEmulator {
     return this.#useComponent(input, ComponentType.StringSelect, input.values);
   }
 
+  /**
+   * A button click the Discord client would never send: a replay of an old click, a made-up or tampered
+   * custom_id, or a click on a message the user cannot see. Such interactions do reach bots (modified
+   * clients, replayed payloads), so the bot must treat the custom_id as untrusted.
+   */
+  async forgeButtonClick(input: ComponentInput): Promise<InteractionHandle> {
+    const core = this.#core;
+    const message = core.state.messages.get(refId(input.message));
+    if (!message) throw new Error(`Message ${refId(input.message)} was not sent by the bot`);
+    const target = resolveTarget(core, { user: input.user, guild: input.guild, channel: message.channelId });
+    const record = await dispatchInteraction(core, target, {
+      type: InteractionKind.MessageComponent,
+      data: { custom_id: input.customId, component_type: ComponentType.Button },
+      commandName: null,
+      customId: input.customId,
+      sourceMessage: message,
+    });
+    return new InteractionHandle(core, record);
+  }
+
   async #useComponent(
     input: ComponentInput,
     kind: ComponentType.Button | ComponentType.StringSelect,
