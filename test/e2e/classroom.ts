@@ -58,9 +58,13 @@ export class Classroom {
   }
 
   get student(): EmulatedUser {
-    const [first] = this.students;
-    if (!first) throw new Error('this classroom has no students');
-    return first;
+    return this.studentAt(0);
+  }
+
+  studentAt(index: number): EmulatedUser {
+    const student = this.students[index];
+    if (!student) throw new Error(`this classroom has no student #${index}`);
+    return student;
   }
 
   private launch(): BotProcess {

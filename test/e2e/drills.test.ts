@@ -70,7 +70,7 @@ describe('/quiz', () => {
   });
 
   it('counts two clicks in the same instant once, and a replay of the click later not at all', async () => {
-    const student = classroom.students[1] as EmulatedUser;
+    const student = classroom.studentAt(1);
     const before = await scoreOf(student);
     const start = await classroom.run(student, 'quiz', { questions: 2 });
     const message = await start.reply();
@@ -95,7 +95,7 @@ describe('/quiz', () => {
   });
 
   it('refuses forged, tampered and other students’ clicks politely, changing no score, and stays up', async () => {
-    const [owner, intruder] = [classroom.students[2], classroom.students[3]] as EmulatedUser[];
+    const [owner, intruder] = [classroom.studentAt(2), classroom.studentAt(3)];
     const before = await Promise.all([scoreOf(owner), scoreOf(intruder)]);
     const start = await classroom.run(owner, 'quiz', { questions: 3 });
     const message = await start.reply();
@@ -124,7 +124,7 @@ describe('/quiz', () => {
 
 describe('restarts', () => {
   it('keeps every counted answer and carries the quiz on after the bot is killed mid-quiz', async () => {
-    const student = classroom.students[4] as EmulatedUser;
+    const student = classroom.studentAt(4);
     const before = await scoreOf(student);
     const start = await classroom.run(student, 'quiz', { questions: 5 });
     const first = await answer(student, start, 0);
@@ -141,7 +141,7 @@ describe('restarts', () => {
 
 describe('/score', () => {
   it('shows a teacher any student’s score and refuses a student asking for someone else’s', async () => {
-    const [student, other] = [classroom.students[5], classroom.students[6]] as EmulatedUser[];
+    const [student, other] = [classroom.studentAt(5), classroom.studentAt(6)];
     expect(await scoreOf(student, classroom.teacher)).toEqual(await scoreOf(student));
     const refused = await (await classroom.run(other, 'score', { student: student.id })).reply();
     expect(refused.ephemeral).toBe(true);

@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
+
+let classroom: Classroom;
+
+beforeAll(async () => {
+  classroom = await Classroom.open({ students: 3 });
+});
+afterEach(() => {
+  expect(classroom.discord.violations).toEqual([]);
+  expect(classroom.discord.unsafeMentions()).toEqual([]);
+});
+afterAll(async () => {
+  await classroom.close();
+  console.log(`study suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
+});
+
+/** Plays a whole quiz, choosing the wrong answer whenever `wrong` says so; returns the ✅ count. */
+async function playQuiz(student: EmulatedUser, start: InteractionHandle, chooseWrong: boolean): Promise<number> {
+  let on = start;
+  let right = 0;
+  for (;;) {
+    const question = await on.reply();
+    const buttons = buttonsOf(question);
+    // The first and last buttons differ, so one of them is wrong whatever the right answer is.
+    const pick = chooseWrong ? buttons.at(-1) : buttons[0];
+    if (!pick) throw new Error('no answer buttons');
+    const click = await classroom.click(student, on, pick.label);
+    const answered = await click.reply();
+    if (answered.content.startsWith('✅')) right++;
+    if (!buttonsOf(answered).some((button) => button.label === 'Next')) return right;
+    on = await classroom.click(student, click, 'Next');
+  }
+}
+
+describe('/flashcards', () => {
+  it('shows a card, then its answer, then schedules it by the rating and moves on', async () => {
+    const student = classroom.student;
+    const start = await classroom.run(student, 'flashcards', {});
+    const front = await start.reply();
+    expect(front.ephemeral).toBe(true);
+    expect(front.embeds[0]?.title).toMatch(/^Card 1 of \d+$/);
+    expect(front.embeds[0]?.footer?.text).toMatch(/0 due today · \d+ new/);
+    const shown = await classroom.click(student, start, 'Show answer');
+    const back = await shown.reply();
+    expect(buttonsOf(back).map((button) => button.label)).toEqual(['Again', 'Hard', 'Good', 'Easy']);
+    expect(back.embeds[0]?.fields?.[0]?.name).toBe('Source');
+    const rated = await classroom.click(student, shown, 'Again');
+    expect((await rated.reply()).embeds[0]?.title).toMatch(/^Card 2 of \d+$/);
+
+    // Rated Again, the card comes back within minutes: due today, but not yet, so new cards go first.
+    const again = await (await classroom.run(student, 'flashcards', {})).reply();
+    expect(again.embeds[0]?.footer?.text).toMatch(/^1 due today/);
+    expect(again.embeds[0]?.description).not.toBe(front.embeds[0]?.description);
+  });
+});
+
+describe('/review', () => {
+  it('tells a student with no mistakes there is nothing to review', async () => {
+    const reply = await (await classroom.run(classroom.studentAt(1), 'review')).reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/Nothing to review/);
+  });
+
+  it('quizzes a student on the questions they got wrong', async () => {
+    const student = classroom.studentAt(2);
+    const right = await playQuiz(student, await classroom.run(student, 'quiz', { questions: 3 }), true);
+    const missed = 3 - right;
+    expect(missed).toBeGreaterThan(0);
+    const review = await classroom.run(student, 'review');
+    expect((await review.reply()).embeds[0]?.title).toBe(`Question 1 of ${missed}`);
+  });
+});
+
+describe('/leaderboard', () => {
+  it('ranks the class by correct answers without pinging anyone, and shows the caller’s place', async () => {
+    const run = await classroom.run(classroom.teacher, 'leaderboard', { period: 'all' });
+    const reply = await run.reply();
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.embeds[0]?.title).toBe('Leaderboard: all time');
+    expect(reply.embeds[0]?.description).toContain(`<@${classroom.studentAt(2).id}>`);
+    expect(reply.embeds[0]?.fields?.[0]?.value).toMatch(/no answers in this period/);
+    const payloads = classroom.discord.outgoing.filter((payload) => payload.messageId === reply.id);
+    expect(payloads).not.toHaveLength(0);
+    for (const payload of payloads) expect(payload).toMatchObject({ canPing: false });
+  });
+});
