@@ -22,6 +22,9 @@ export const configSchema = z.object({
     .regex(/^\d{17,20}$/, { error: 'expected a server (guild) id: 17 to 20 digits' })
     .optional(),
   CONTENT_DIR: z.string().min(1).default('./content'),
+  CLOCK_START: z.iso
+    .datetime({ offset: true, error: 'expected an ISO date-time such as 2026-11-26T08:59:58+09:00' })
+    .optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
 });
 

@@ -14,6 +14,12 @@ export const scoreSchema = z.object({
   weekKey: z.string(),
   week: tally,
   lastActive: z.iso.datetime(),
+  /** Days in a row with a daily drill answered, and the local date of the latest. */
+  dayStreak: z.number().int().min(0).default(0),
+  bestDayStreak: z.number().int().min(0).default(0),
+  lastDay: z.string().optional(),
+  /** The student's name when they last answered, so a report needs no lookup per student. */
+  name: z.string().optional(),
   /** Ids of the latest answers counted, so an answer applied twice (a retry after a crash) counts once. */
   recent: z.array(z.string()),
 });
@@ -30,6 +36,9 @@ export interface Answer {
   topic: string;
   correct: boolean;
   at: Date;
+  /** The local date of the daily drill this answer belongs to; keeps the streak of days. */
+  day?: string;
+  name?: string;
 }
 
 export function emptyScore(at: Date): Score {
@@ -42,6 +51,8 @@ export function emptyScore(at: Date): Score {
     weekKey: isoWeek(at),
     week: { answered: 0, correct: 0 },
     lastActive: at.toISOString(),
+    dayStreak: 0,
+    bestDayStreak: 0,
     recent: [],
   };
 }
@@ -64,8 +75,29 @@ export function recordAnswer(score: Score | undefined, answer: Answer): Score {
     weekKey,
     week: { answered: week.answered + 1, correct: week.correct + point },
     lastActive: answer.at.toISOString(),
+    ...(answer.name ? { name: answer.name } : before.name ? { name: before.name } : {}),
+    ...(answer.day ? countDay(before, answer.day) : pickDays(before)),
     recent: [...before.recent, answer.id].slice(-RECENT_ANSWERS),
   };
+}
+
+type Days = Pick<Score, 'dayStreak' | 'bestDayStreak' | 'lastDay'>;
+
+function pickDays({ dayStreak, bestDayStreak, lastDay }: Score): Days {
+  return { dayStreak, bestDayStreak, ...(lastDay ? { lastDay } : {}) };
+}
+
+/** A drill answered today continues a streak that reached yesterday, and starts a new one otherwise. */
+function countDay(score: Score, day: string): Days {
+  if (score.lastDay === day) return pickDays(score);
+  const streak = score.lastDay === dayBefore(day) ? score.dayStreak + 1 : 1;
+  return { dayStreak: streak, bestDayStreak: Math.max(streak, score.bestDayStreak), lastDay: day };
+}
+
+function dayBefore(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 }
 
 /** Share of answers that were right, 0 to 1; 0 before any answer. */

@@ -58,6 +58,18 @@ describe('a score', () => {
     expect(twice.answered).toBe(1);
   });
 
+  it('counts days in a row with a daily drill answered, however many answers a day has', () => {
+    const on = (day: string, id: string, score?: Score) =>
+      recordAnswer(score, { id, topic: 'a', correct: true, at: monday, day });
+    let score = on('2026-11-23', 'a');
+    score = on('2026-11-23', 'b', score);
+    score = on('2026-11-24', 'c', score);
+    expect(score).toMatchObject({ dayStreak: 2, bestDayStreak: 2, lastDay: '2026-11-24' });
+    score = on('2026-11-26', 'd', score);
+    expect(score).toMatchObject({ dayStreak: 1, bestDayStreak: 2 });
+    expect(on('2026-03-01', 'e', on('2026-02-28', 'f'))).toMatchObject({ dayStreak: 2 });
+  });
+
   it('names ISO weeks, including around the new year', () => {
     expect(isoWeek(monday)).toBe('2026-W48');
     expect(isoWeek(new Date('2027-01-01T12:00:00Z'))).toBe('2026-W53');

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Question } from '../drills/questions.js';
+import { storedQuestionSchema } from '../drills/quiz.js';
+import { key } from '../store/index.js';
+import { randomFor, shuffled } from '../drills/random.js';
+import { localDate, localTime, type ClassSettings } from './settings.js';
+
+/** One day's drill in a server: the questions posted and each student's choices. */
+export const dailySchema = z.object({
+  guildId: z.string(),
+  date: z.string(),
+  channelId: z.string(),
+  /** Set once the posts are in the channel; a record without them is a day claimed but not yet posted. */
+  messageIds: z.array(z.string()).optional(),
+  questions: z.array(storedQuestionSchema).min(1),
+  /** Each student's choice per question, null where not answered yet. */
+  answers: z.record(z.string(), z.array(z.number().int().nullable())),
+});
+export type Daily = z.infer<typeof dailySchema>;
+
+export const dailyKey = (guildId: string, date: string) => key(`daily:${guildId}:${date}`, dailySchema);
+/** The date of the server's latest drill, so the next post can open with its results. */
+export const lastDailyKey = (guildId: string) => key(`daily-last:${guildId}`, z.string());
+
+/**
+ * The local date whose drill should be out by `now`, or undefined before the set time. Only today
+ * counts: a day the bot slept through entirely is not posted the day after.
+ */
+export function dueDate(settings: ClassSettings, now: Date): string | undefined {
+  return localTime(now, settings.timezone) >= settings.time ? localDate(now, settings.timezone) : undefined;
+}
+
+/** A cron pattern for croner: every day at the set minute, read in the server's timezone. */
+export function dailyPattern(settings: ClassSettings): string {
+  const [hours, minutes] = settings.time.split(':');
+  return `${Number(minutes)} ${Number(hours)} * * *`;
+}
+
+export interface ClassSignals {
+  /** How many students of the class currently have each question among their mistakes. */
+  mistakeCounts: Map<string, number>;
+  /** Question ids about cards that are due in students' own flashcard schedules. */
+  dueCardQuestions: Set<string>;
+}
+
+/**
+ * The day's questions: those the class keeps getting wrong first, then those about cards students
+ * have due, then the rest of the bank, each group in an order fixed by the date.
+ */
+export function drawDaily(bank: readonly Question[], signals: ClassSignals, size: number, date: string): Question[] {
+  const random = randomFor(0, `daily:${date}`);
+  const byId = new Map(bank.map((question) => [question.id, question]));
+  const missed = [...signals.mistakeCounts].sort(([, a], [, b]) => b - a).flatMap(([id]) => byId.get(id) ?? []);
+  const due = shuffled(
+    bank.filter((question) => signals.dueCardQuestions.has(question.id)),
+    random,
+  );
+  const rest = shuffled(bank, random);
+  const picked = new Map<string, Question>();
+  for (const question of [...missed, ...due, ...rest]) {
+    if (picked.size >= size) break;
+    picked.set(question.id, question);
+  }
+  return [...picked.values()];
+}
+
+export type DailyAnswer =
+  | { outcome: 'counted'; daily: Daily; question: Question; correct: boolean }
+  | { outcome: 'already-answered' | 'no-such-question'; daily: Daily };
+
+/** A student's click on the drill: the first choice per question counts, later ones do not. */
+export function answerDaily(daily: Daily, userId: string, position: number, choice: number): DailyAnswer {
+  const question = daily.questions[position];
+  if (!question || !Number.isInteger(choice) || choice < 0 || choice >= question.options.length) {
+    return { outcome: 'no-such-question', daily };
+  }
+  const mine = daily.answers[userId] ?? daily.questions.map(() => null);
+  if (mine[position] !== null && mine[position] !== undefined) return { outcome: 'already-answered', daily };
+  const updated = mine.map((previous, index) => (index === position ? choice : previous));
+  return {
+    outcome: 'counted',
+    daily: { ...daily, answers: { ...daily.answers, [userId]: updated } },
+    question,
+    correct: choice === question.answer,
+  };
+}
+
+export interface DayResults {
+  /** Students who answered at least one question. */
+  students: number;
+  /** The question with the lowest share of right answers, among those answered. */
+  hardest: { question: Question; right: number; answered: number } | undefined;
+}
+
+export function dayResults(daily: Daily): DayResults {
+  const sheets = Object.values(daily.answers);
+  const tallies = daily.questions.map((question, index) => {
+    const choices = sheets.map((sheet) => sheet[index]).filter((choice) => choice !== null && choice !== undefined);
+    return { question, answered: choices.length, right: choices.filter((choice) => choice === question.answer).length };
+  });
+  const hardest = tallies
+    .filter((tally) => tally.answered > 0)
+    .sort((a, b) => a.right / a.answered - b.right / b.answered)[0];
+  return { students: sheets.filter((sheet) => sheet.some((choice) => choice !== null)).length, hardest };
+}

@@ -1,0 +1,87 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js';
+import type { Course } from '../../content/course.js';
+import { dayResults, type Daily } from '../../classes/daily.js';
+import type { Question } from '../../drills/questions.js';
+import { customId } from '../command.js';
+import { colors } from './colors.js';
+import { citation } from './source.js';
+
+const LETTERS = ['A', 'B', 'C', 'D'];
+
+/**
+ * The drill as posted in the class channel, one message per question so each stays well inside
+ * Discord's size limits; the first opens with the day and yesterday's results.
+ */
+export function dailyPosts(daily: Daily, previous: Daily | undefined) {
+  const day = new Date(`${daily.date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  return daily.questions.map((question, index) => {
+    const opening = index === 0;
+    const buttons: APIActionRowComponent<APIButtonComponent> = {
+      type: ComponentType.ActionRow,
+      components: question.options.map((_, choice) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: LETTERS[choice] ?? String(choice + 1),
+        custom_id: customId('daily', daily.date, index, choice),
+      })),
+    };
+    return {
+      ...(opening
+        ? { content: `📅 **Daily drill for ${day}.** Pick an answer for each question: only you see how you did.` }
+        : {}),
+      embeds: [...(opening && previous ? [resultsEmbed(previous)] : []), questionEmbed(question, index, daily)],
+      components: [buttons],
+      allowed_mentions: { parse: [] },
+    };
+  });
+}
+
+function questionEmbed(question: Question, index: number, daily: Daily): APIEmbed {
+  const options = question.options.map((option, choice) => `**${LETTERS[choice]}.** ${option}`).join('\n');
+  return {
+    color: colors.quiz,
+    title: `Question ${index + 1} of ${daily.questions.length}`,
+    description: `${question.stem}\n\n${options}`,
+  };
+}
+
+function resultsEmbed(previous: Daily): APIEmbed {
+  const { students, hardest } = dayResults(previous);
+  const lines = [`${students} student${students === 1 ? '' : 's'} answered.`];
+  if (hardest) {
+    const answer = hardest.question.options[hardest.question.answer] ?? '';
+    lines.push(
+      `Hardest: “${hardest.question.stem}” (${hardest.right} of ${hardest.answered} right). The answer: **${answer}**.`,
+    );
+  }
+  return { color: colors.score, title: `Yesterday’s drill (${previous.date})`, description: lines.join('\n') };
+}
+
+/** The private feedback on one answer: ✅ or ❌ first, then the right answer, why, and the source. */
+export function dailyFeedback(course: Course, question: Question, correct: boolean) {
+  const answer = `${LETTERS[question.answer]}. ${question.options[question.answer] ?? ''}`;
+  return {
+    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is **${answer.slice(0, 1800)}**.`,
+    embeds: [
+      {
+        color: correct ? colors.right : colors.wrong,
+        description: question.stem,
+        fields: [
+          { name: 'Why', value: question.explanation },
+          { name: 'Source', value: citation(course, question.source) },
+        ],
+      },
+    ],
+  };
+}
