@@ -1,4 +1,5 @@
 import type { Command } from '../src/discord/command.js';
+import { classCommand } from './class.js';
 import { compare } from './compare.js';
 import { define } from './define.js';
 import { flashcards } from './flashcards.js';
@@ -8,4 +9,13 @@ import { review } from './review.js';
 import { score } from './score.js';
 
 /** Every slash command Lectern registers, listed by hand so a reader sees them all in one place. */
-export const commands: readonly Command[] = [define, compare, quiz, flashcards, review, score, leaderboard];
+export const commands: readonly Command[] = [
+  define,
+  compare,
+  quiz,
+  flashcards,
+  review,
+  score,
+  leaderboard,
+  classCommand,
+];

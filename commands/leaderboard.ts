@@ -1,5 +1,9 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
+import { MessageFlags } from 'discord.js';
+import { classSettingsKey } from '../src/classes/settings.js';
 import type { Command } from '../src/discord/command.js';
+import { isTeacher } from '../src/discord/teacher.js';
+import { UserError } from '../src/errors.js';
 import { leaderboardEmbed } from '../src/discord/render/score.js';
 import { classStandings } from '../src/scores/scoreboard.js';
 
@@ -18,8 +22,17 @@ export const leaderboard = {
 
   async execute(interaction, { store, now }) {
     const period = interaction.options.getString('period') === 'all' ? 'all' : 'week';
-    await interaction.deferReply();
-    const standings = await classStandings(store, interaction.guildId ?? 'dm', period, now());
+    const guildId = interaction.guildId ?? 'dm';
+    const settings = await store.get(classSettingsKey(guildId));
+    const hidden = settings?.leaderboard === false;
+    if (hidden && !isTeacher(interaction, settings)) {
+      throw new UserError(
+        'Your teacher has switched the leaderboard off for this class. /score shows your own progress.',
+      );
+    }
+    // A hidden board is shown to the teacher alone.
+    await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
+    const standings = await classStandings(store, guildId, period, now());
     await interaction.editReply({ embeds: [leaderboardEmbed(period, standings, interaction.user.id, TOP)] });
   },
 } satisfies Command;

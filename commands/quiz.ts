@@ -63,7 +63,14 @@ async function handleQuizButton(
   choice: number,
 ): Promise<void> {
   if (action === 'answer') {
-    const result = await answerInQuiz(store, quizId, interaction.user.id, position, choice, now());
+    const result = await answerInQuiz(
+      store,
+      quizId,
+      { userId: interaction.user.id, name: interaction.user.displayName },
+      position,
+      choice,
+      now(),
+    );
     if (result.outcome === 'counted') {
       await interaction.editReply(answeredView('quiz', course, result.quiz, position));
       return;

@@ -1,5 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { MessageFlags } from 'discord.js';
+import { classSettingsKey } from '../src/classes/settings.js';
+import { isTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import { scoreEmbed } from '../src/discord/render/score.js';
@@ -13,12 +15,13 @@ export const score = {
 
   async execute(interaction, { store, topics }) {
     const student = interaction.options.getUser('student') ?? interaction.user;
-    const isTeacher = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-    if (student.id !== interaction.user.id && !isTeacher) {
+    const guildId = interaction.guildId ?? 'dm';
+    const settings = await store.get(classSettingsKey(guildId));
+    if (student.id !== interaction.user.id && !isTeacher(interaction, settings)) {
       throw new UserError('Only a teacher can look at another student’s score. Run /score on its own to see yours.');
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const record = await readScore(store, interaction.guildId ?? 'dm', student.id);
+    const record = await readScore(store, guildId, student.id);
     await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics)] });
   },
 } satisfies Command;

@@ -1,8 +1,12 @@
 import { commands } from '../commands/index.js';
+import { DailyScheduler } from './classes/scheduler.js';
+import { createClock } from './clock.js';
 import { ConfigError, readConfig } from './config.js';
 import { Course } from './content/course.js';
 import { loadCourseData } from './content/load.js';
-import { startClient } from './discord/client.js';
+import { createClient, startClient } from './discord/client.js';
+import type { Context } from './discord/command.js';
+import { dailyButtons, postDueDrill } from './discord/daily.js';
 import { courseFlashcards } from './drills/flashcards.js';
 import { courseTopics, generateQuestions } from './drills/questions.js';
 import { ContentError } from './errors.js';
@@ -18,20 +22,27 @@ async function main(): Promise<void> {
   const course = new Course(await loadCourseData(config.CONTENT_DIR));
   const store = await openStore(config.STORE_URL, {
     onError: (error) => log.error({ err: error }, 'store error'),
+  }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(message.startsWith('STORE_URL') ? message : `STORE_URL: cannot open the store: ${message}`);
   });
-  const context = {
+  const now = createClock(config.CLOCK_START);
+  const client = createClient(config);
+  const context: Context = {
     course,
     questions: generateQuestions(course, QUESTION_SEED),
     topics: courseTopics(course),
     flashcards: courseFlashcards(course),
     store,
     log,
-    now: () => new Date(),
+    now,
+    daily: new DailyScheduler(now, (guildId) => postDueDrill(client, context, guildId).then(() => {}), log),
   };
-  const client = await startClient(config, commands, context);
+  await startClient(client, config, commands, [dailyButtons], context);
 
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
+    context.daily.stop();
     void client
       .destroy()
       .then(() => store.close())

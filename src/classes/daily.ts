@@ -66,7 +66,8 @@ export function drawDaily(bank: readonly Question[], signals: ClassSignals, size
 
 export type DailyAnswer =
   | { outcome: 'counted'; daily: Daily; question: Question; correct: boolean }
-  | { outcome: 'already-answered' | 'no-such-question'; daily: Daily };
+  | { outcome: 'already-answered'; daily: Daily }
+  | { outcome: 'no-such-question'; daily: Daily };
 
 /** A student's click on the drill: the first choice per question counts, later ones do not. */
 export function answerDaily(daily: Daily, userId: string, position: number, choice: number): DailyAnswer {

@@ -1,17 +1,27 @@
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { Config } from '../config.js';
-import type { Command, Context } from './command.js';
+import type { ButtonOwner, Command, Context } from './command.js';
+import { startDailyDrills } from './daily.js';
 import { createRouter } from './router.js';
 
-/** Logs in, overwrites the command set in one bulk PUT, and routes every interaction. */
-export async function startClient(config: Config, commands: readonly Command[], context: Context): Promise<Client> {
-  const client = new Client({
+export function createClient(config: Config): Client {
+  return new Client({
     intents: [GatewayIntentBits.Guilds],
     // Nothing Lectern sends may ping anyone: no @everyone, no roles, no users.
     allowedMentions: { parse: [] },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
-  const route = createRouter(commands, context);
+}
+
+/** Logs in, overwrites the command set in one bulk PUT, routes every interaction, and wakes the daily drills. */
+export async function startClient(
+  client: Client,
+  config: Config,
+  commands: readonly Command[],
+  buttonOwners: readonly ButtonOwner[],
+  context: Context,
+): Promise<void> {
+  const route = createRouter(commands, buttonOwners, context);
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (error) => context.log.error({ err: error }, 'discord client error'));
 
@@ -20,7 +30,7 @@ export async function startClient(config: Config, commands: readonly Command[], 
   const readyClient = await ready;
   await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
   context.log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
-  return client;
+  await startDailyDrills(readyClient, context);
 }
 
 /** Deploying a new version needs no extra step: every start replaces the command set with this one. */

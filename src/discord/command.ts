@@ -4,6 +4,8 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { DailyScheduler } from '../classes/scheduler.js';
+import type { Clock } from '../clock.js';
 import type { Choice, Course } from '../content/course.js';
 import type { Flashcard } from '../drills/flashcards.js';
 import type { Question, Topic } from '../drills/questions.js';
@@ -20,7 +22,14 @@ export interface Context {
   store: Store;
   log: Logger;
   /** The time now; one clock for the whole bot, so tests can set it. */
-  now(): Date;
+  now: Clock;
+  daily: DailyScheduler;
+}
+
+/** Owns the buttons whose custom_id starts with its name and a colon. */
+export interface ButtonOwner {
+  readonly name: string;
+  button(interaction: ButtonInteraction, args: string[], context: Context): Promise<void>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors.js';
-import type { Command, Context } from './command.js';
+import type { ButtonOwner, Command, Context } from './command.js';
 
 const AUTOCOMPLETE_LIMIT = 25;
 
@@ -10,8 +10,15 @@ const AUTOCOMPLETE_LIMIT = 25;
  * A UserError becomes a polite ephemeral message; anything else is logged with a short reference
  * that the user also sees, so a teacher can report it.
  */
-export function createRouter(commands: readonly Command[], context: Context) {
+export function createRouter(commands: readonly Command[], buttonOwners: readonly ButtonOwner[], context: Context) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const buttonsByName = new Map<string, ButtonOwner>([
+    ...commands.flatMap((command) => {
+      const { button } = command;
+      return button ? [[command.data.name, { name: command.data.name, button }] as const] : [];
+    }),
+    ...buttonOwners.map((owner) => [owner.name, owner] as const),
+  ]);
 
   return async function route(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
@@ -33,9 +40,9 @@ export function createRouter(commands: readonly Command[], context: Context) {
         await command.execute(interaction, context);
       } else {
         const [owner = '', ...args] = interaction.customId.split(':');
-        const command = byName.get(owner);
-        if (!command?.button) throw new UserError('That button has expired. Run the command again.');
-        await command.button(interaction, args, context);
+        const handler = buttonsByName.get(owner);
+        if (!handler) throw new UserError('That button has expired. Run the command again.');
+        await handler.button(interaction, args, context);
       }
     } catch (error) {
       await replyWithError(interaction, error, context);

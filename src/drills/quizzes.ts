@@ -46,11 +46,12 @@ export async function ownQuiz(store: Store, quizId: string, userId: string): Pro
 export async function answerInQuiz(
   store: Store,
   quizId: string,
-  userId: string,
+  student: { userId: string; name: string },
   position: number,
   choice: number,
   now: Date,
 ): Promise<AnswerResult> {
+  const { userId, name } = student;
   await ownQuiz(store, quizId, userId);
   let result: AnswerResult | undefined;
   await store.update(quizKey(quizId), async (current) => {
@@ -63,6 +64,7 @@ export async function answerInQuiz(
         topic: question.topic,
         correct,
         at: now,
+        name,
       });
       await rememberAnswer(store, current.guildId, current.userId, question, correct);
     }

@@ -15,6 +15,7 @@ import { fixtureCourse } from '../fixtures/course.js';
 const course = new Course(fixtureCourse());
 const questions = generateQuestions(course, 1).slice(0, 3);
 const player = { guildId: 'guild', userId: 'ana' };
+const ana = { userId: 'ana', name: 'Ana' };
 const now = new Date('2026-11-25T10:00:00Z');
 let dir: string;
 let store: Store;
@@ -32,7 +33,7 @@ describe('a quiz kept in the store', () => {
   it('counts one of twenty simultaneous clicks on the same question', async () => {
     const quiz = await startQuiz(store, player, 'everything', questions, now);
     const clicks = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => answerInQuiz(store, quiz.id, 'ana', 0, i % 2, now)),
+      Array.from({ length: 20 }, (_, i) => answerInQuiz(store, quiz.id, ana, 0, i % 2, now)),
     );
     expect(clicks.filter((click) => click.outcome === 'counted')).toHaveLength(1);
     expect((await readScore(store, 'guild', 'ana'))?.answered).toBe(1);
@@ -40,8 +41,10 @@ describe('a quiz kept in the store', () => {
 
   it('refuses another student’s click and a made-up quiz id, changing nothing', async () => {
     const quiz = await startQuiz(store, player, 'everything', questions, now);
-    await expect(answerInQuiz(store, quiz.id, 'ben', 0, 0, now)).rejects.toThrow('belongs to someone else');
-    await expect(answerInQuiz(store, 'madeupmadeupmade', 'ana', 0, 0, now)).rejects.toThrow('never existed');
+    await expect(answerInQuiz(store, quiz.id, { userId: 'ben', name: 'Ben' }, 0, 0, now)).rejects.toThrow(
+      'belongs to someone else',
+    );
+    await expect(answerInQuiz(store, 'madeupmadeupmade', ana, 0, 0, now)).rejects.toThrow('never existed');
     expect(await readScore(store, 'guild', 'ana')).toBeUndefined();
     expect(await readScore(store, 'guild', 'ben')).toBeUndefined();
   });
@@ -51,17 +54,17 @@ describe('a quiz kept in the store', () => {
     if (!question) throw new Error('no question');
     const wrongChoice = (question.answer + 1) % question.options.length;
     const first = await startQuiz(store, player, 'everything', [question], now);
-    await answerInQuiz(store, first.id, 'ana', 0, wrongChoice, now);
+    await answerInQuiz(store, first.id, ana, 0, wrongChoice, now);
     expect((await readMistakes(store, 'guild', 'ana')).map((mistake) => mistake.id)).toEqual([question.id]);
     const second = await startQuiz(store, player, 'review', [question], now);
-    await answerInQuiz(store, second.id, 'ana', 0, question.answer, now);
+    await answerInQuiz(store, second.id, ana, 0, question.answer, now);
     expect(await readMistakes(store, 'guild', 'ana')).toEqual([]);
   });
 
   it('moves to the next question only after an answer', async () => {
     const quiz = await startQuiz(store, player, 'everything', questions, now);
     expect((await advanceQuiz(store, quiz.id, 'ana', 0)).position).toBe(0);
-    await answerInQuiz(store, quiz.id, 'ana', 0, 0, now);
+    await answerInQuiz(store, quiz.id, ana, 0, 0, now);
     expect((await advanceQuiz(store, quiz.id, 'ana', 0)).position).toBe(1);
   });
 });

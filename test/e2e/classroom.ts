@@ -21,6 +21,7 @@ export const checkedBodies = { count: 0 };
 export class Classroom {
   readonly students: EmulatedUser[];
   bot: BotProcess;
+  private env: Record<string, string>;
 
   private constructor(
     readonly discord: DiscordEmulator,
@@ -29,12 +30,15 @@ export class Classroom {
     students: EmulatedUser[],
     readonly storeUrl: string,
     private readonly storeDir: string,
+    env: Record<string, string>,
   ) {
     this.students = students;
+    this.env = env;
     this.bot = this.launch();
   }
 
-  static async open({ students = 3 } = {}): Promise<Classroom> {
+  /** `env` adds to the bot's environment, e.g. CLOCK_START to set its clock. */
+  static async open({ students = 3, env = {} }: { students?: number; env?: Record<string, string> } = {}) {
     const discord = await startEmulator();
     const guild = discord.createGuild({ name: 'Class 7B' });
     const teacher = discord.createUser({ username: 'ms-okafor', globalName: 'Ms Okafor' });
@@ -52,6 +56,7 @@ export class Classroom {
       pupils,
       `sqlite://${join(storeDir, 'lectern.sqlite')}`,
       storeDir,
+      env,
     );
     await classroom.ready(0);
     return classroom;
@@ -73,6 +78,7 @@ export class Classroom {
       DISCORD_API_URL: this.discord.apiUrl,
       STORE_URL: this.storeUrl,
       COMMAND_GUILD_ID: this.guild.id,
+      ...this.env,
     });
   }
 
@@ -85,9 +91,10 @@ export class Classroom {
     ]);
   }
 
-  /** Kills the bot as a crash would (SIGKILL) and starts it again on the same store. */
-  async crashAndRestart(): Promise<void> {
+  /** Kills the bot as a crash would (SIGKILL) and starts it again on the same store, with `env` changed. */
+  async crashAndRestart(env: Record<string, string> = {}): Promise<void> {
     await this.bot.kill();
+    this.env = { ...this.env, ...env };
     const since = Date.now();
     this.bot = this.launch();
     await this.ready(since);

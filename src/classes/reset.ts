@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { mistakesKey } from '../drills/mistakes.js';
+import { cardStatesKey } from '../drills/study.js';
+import { membersKey, scoreKey } from '../scores/scoreboard.js';
+import { key, type Store } from '../store/index.js';
+
+/** A reset waiting for the teacher's confirmation; the button carries only its token. */
+const pendingResetKey = (guildId: string) =>
+  key(`reset:${guildId}`, z.object({ token: z.string(), expiresAt: z.iso.datetime() }));
+
+// Long enough to read the warning, short enough that an old button cannot wipe a later term.
+const CONFIRM_WINDOW_MS = 5 * 60_000;
+
+export async function requestReset(store: Store, guildId: string, now: Date): Promise<string> {
+  const token = randomBytes(9).toString('base64url');
+  await store.set(pendingResetKey(guildId), {
+    token,
+    expiresAt: new Date(now.getTime() + CONFIRM_WINDOW_MS).toISOString(),
+  });
+  return token;
+}
+
+/**
+ * Clears every student's score, mistakes and flashcards, once, for the token of a pending reset.
+ * Settings, decks and past drills stay. Returns how many students were cleared, or undefined when
+ * the token is stale.
+ */
+export async function confirmReset(
+  store: Store,
+  guildId: string,
+  token: string,
+  now: Date,
+): Promise<number | undefined> {
+  let valid = false;
+  await store.update(pendingResetKey(guildId), (pending) => {
+    valid = pending?.token === token && Date.parse(pending.expiresAt) > now.getTime();
+    return { token: '', expiresAt: new Date(0).toISOString() };
+  });
+  if (!valid) return undefined;
+  const members = (await store.get(membersKey(guildId))) ?? [];
+  await Promise.all(
+    members.flatMap((userId) => [
+      store.delete(scoreKey(guildId, userId)),
+      store.delete(mistakesKey(guildId, userId)),
+      store.delete(cardStatesKey(guildId, userId)),
+    ]),
+  );
+  await store.delete(membersKey(guildId));
+  return members.length;
+}
