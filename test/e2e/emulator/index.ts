@@ -169,6 +169,14 @@ export class DiscordEmulator {
   // ── Acting as users ────────────────────────────────────────────────────────────────────────────────────────
 
   /** Runs a registered slash command as `user` would (waits for a connected bot; see sessionWaitMs). */
+  /**
+   * An admin's per-command override (Server Settings → Integrations): lets `user` run `commandName`
+   * in `guild` whatever its default_member_permissions. The bot must still check who is asking.
+   */
+  allowCommand(guild: Ref, commandName: string, user: Ref): void {
+    this.#core.state.commandOverrides.add(`${refId(guild)}:${commandName}:${refId(user)}`);
+  }
+
   async runCommand(input: CommandInput): Promise<InteractionHandle> {
     const core = this.#core;
     const target = resolveTarget(core, input);

@@ -75,6 +75,7 @@ export function assertCanUse(core: Core, target: InteractionTarget, command: Reg
     throw new Error(`/${command.name} is not available in servers (contexts ${JSON.stringify(command.contexts)})`);
   }
   if (command.default_member_permissions === null) return;
+  if (core.state.commandOverrides.has(`${target.guild.id}:${command.name}:${target.user.id}`)) return;
   const needed = BigInt(command.default_member_permissions);
   const granted = core.state.permissionsOf(target.guild, target.user.id);
   // "0" disables the command for everyone but administrators.

@@ -147,6 +147,8 @@ export class EmulatorState {
   globalCommands: RegisteredCommand[] = [];
   readonly guildCommands = new Map<string, RegisteredCommand[]>();
   readonly commandRegistrations: CommandRegistration[] = [];
+  /** `guildId:commandName:userId` of users an admin let run a command whatever its default permissions. */
+  readonly commandOverrides = new Set<string>();
 
   readonly violations: Violation[] = [];
   readonly requests: RequestRecord[] = [];
