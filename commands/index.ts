@@ -4,6 +4,7 @@ import { compare } from './compare.js';
 import { define } from './define.js';
 import { flashcards } from './flashcards.js';
 import { leaderboard } from './leaderboard.js';
+import { live } from './live.js';
 import { quiz } from './quiz.js';
 import { review } from './review.js';
 import { score } from './score.js';
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   score,
   leaderboard,
   classCommand,
+  live,
 ];

@@ -7,6 +7,7 @@ import { loadCourseData } from './content/load.js';
 import { createClient, startClient } from './discord/client.js';
 import type { Context } from './discord/command.js';
 import { dailyButtons, postDueDrill } from './discord/daily.js';
+import { liveButtons, LiveRunner } from './discord/live.js';
 import { courseFlashcards } from './drills/flashcards.js';
 import { courseTopics, generateQuestions } from './drills/questions.js';
 import { ContentError } from './errors.js';
@@ -37,12 +38,14 @@ async function main(): Promise<void> {
     log,
     now,
     daily: new DailyScheduler(now, (guildId) => postDueDrill(client, context, guildId).then(() => {}), log),
+    live: new LiveRunner(client, { store, log, now }),
   };
-  await startClient(client, config, commands, [dailyButtons], context);
+  await startClient(client, config, commands, [dailyButtons, liveButtons], context);
 
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     context.daily.stop();
+    context.live.stopAll();
     void client
       .destroy()
       .then(() => store.close())

@@ -31,6 +31,7 @@ export async function startClient(
   await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
   context.log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
   await startDailyDrills(readyClient, context);
+  await context.live.resume([...readyClient.guilds.cache.keys()]);
 }
 
 /** Deploying a new version needs no extra step: every start replaces the command set with this one. */

@@ -10,6 +10,7 @@ import type { Choice, Course } from '../content/course.js';
 import type { Flashcard } from '../drills/flashcards.js';
 import type { Question, Topic } from '../drills/questions.js';
 import type { Logger } from '../log.js';
+import type { LiveRunner } from './live.js';
 import type { Store } from '../store/index.js';
 
 /** What every command may use; built once at start-up by main.ts. */
@@ -24,6 +25,7 @@ export interface Context {
   /** The time now; one clock for the whole bot, so tests can set it. */
   now: Clock;
   daily: DailyScheduler;
+  live: LiveRunner;
 }
 
 /** Owns the buttons whose custom_id starts with its name and a colon. */

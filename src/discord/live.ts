@@ -1,0 +1,169 @@
+import { MessageFlags, Routes, type Client } from 'discord.js';
+import { UserError } from '../errors.js';
+import { deadline, type LiveGame, type SubmitOutcome } from '../live/game.js';
+import { advance, answerLive, attachMessage, liveKey, reveal, stop } from '../live/sessions.js';
+import type { ButtonOwner, Context } from './command.js';
+import { liveQuestionMessage, liveRevealMessage, podiumMessage } from './render/live.js';
+
+// Long enough to read the results before the next question replaces them.
+export const REVEAL_PAUSE_MS = 4000;
+
+/**
+ * Drives each server's live quiz: posts questions, reveals when time is up, moves on, posts the
+ * podium. All truth is in the stored game; this only keeps one timer per server and runs one step
+ * at a time per server, so a skip racing the timer cannot reveal or advance twice.
+ */
+export class LiveRunner {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly context: Pick<Context, 'store' | 'log' | 'now'>,
+  ) {}
+
+  /** Posts the first question of a game just opened. */
+  begin(game: LiveGame): Promise<void> {
+    return this.exclusive(game.guildId, () => this.ask(game));
+  }
+
+  /** Ends the current question now (teacher's skip). */
+  skip(game: LiveGame): Promise<void> {
+    return this.exclusive(game.guildId, () => this.timeUp(game.guildId, game.id, game.index));
+  }
+
+  /** Ends the game now, with the standings of what was played. */
+  end(game: LiveGame): Promise<void> {
+    return this.exclusive(game.guildId, async () => {
+      this.cancel(game.guildId);
+      const before = await this.current(game.guildId, game.id);
+      if (!before || before.phase === 'finished') return;
+      if (before.phase === 'asking')
+        await this.showReveal(await reveal(this.context.store, game.guildId, game.id, before.index));
+      const finished = await stop(this.context.store, game.guildId, game.id);
+      if (finished) await this.post(finished.channelId, podiumMessage(finished));
+    });
+  }
+
+  /** After a restart: picks every unfinished game up where it was. */
+  async resume(guildIds: string[]): Promise<void> {
+    const games = await this.context.store.getMany(guildIds.map((guildId) => liveKey(guildId)));
+    for (const game of games) {
+      if (!game || game.phase === 'finished') continue;
+      if (game.phase === 'revealed')
+        this.later(game.guildId, REVEAL_PAUSE_MS, () => this.moveOn(game.guildId, game.id, game.index));
+      else if (!game.messageId) await this.exclusive(game.guildId, () => this.ask(game));
+      else this.scheduleTimeUp(game);
+    }
+  }
+
+  stopAll(): void {
+    for (const guildId of [...this.timers.keys()]) this.cancel(guildId);
+  }
+
+  private async ask(game: LiveGame): Promise<void> {
+    const endsAt = deadline(game);
+    if (!endsAt) return;
+    const message = await this.post(game.channelId, liveQuestionMessage(game, game.index, endsAt));
+    const updated = await attachMessage(this.context.store, game.guildId, game.id, game.index, message.id);
+    if (updated) this.scheduleTimeUp(updated);
+  }
+
+  private scheduleTimeUp(game: LiveGame): void {
+    const endsAt = deadline(game);
+    if (!endsAt) return;
+    this.later(game.guildId, endsAt.getTime() - this.context.now().getTime(), () =>
+      this.timeUp(game.guildId, game.id, game.index),
+    );
+  }
+
+  private async timeUp(guildId: string, gameId: string, index: number): Promise<void> {
+    const before = await this.current(guildId, gameId);
+    if (!before || before.index !== index || before.phase !== 'asking') return;
+    this.cancel(guildId);
+    await this.showReveal(await reveal(this.context.store, guildId, gameId, index));
+    this.later(guildId, REVEAL_PAUSE_MS, () => this.moveOn(guildId, gameId, index));
+  }
+
+  private async showReveal(game: LiveGame | undefined): Promise<void> {
+    if (!game?.messageId) return;
+    await this.client.rest.patch(Routes.channelMessage(game.channelId, game.messageId), {
+      body: liveRevealMessage(game, game.index),
+    });
+  }
+
+  private async moveOn(guildId: string, gameId: string, from: number): Promise<void> {
+    const before = await this.current(guildId, gameId);
+    if (!before || before.index !== from || before.phase !== 'revealed') return;
+    const game = await advance(this.context.store, guildId, gameId, from, this.context.now());
+    if (!game) return;
+    if (game.phase === 'finished') await this.post(game.channelId, podiumMessage(game));
+    else await this.ask(game);
+  }
+
+  private async current(guildId: string, gameId: string): Promise<LiveGame | undefined> {
+    const game = await this.context.store.get(liveKey(guildId));
+    return game?.id === gameId ? game : undefined;
+  }
+
+  private post(channelId: string, body: object): Promise<{ id: string }> {
+    return this.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+  }
+
+  private later(guildId: string, delayMs: number, step: () => Promise<void>): void {
+    this.cancel(guildId);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(guildId);
+        void this.exclusive(guildId, step);
+      },
+      Math.max(0, delayMs),
+    );
+    timer.unref();
+    this.timers.set(guildId, timer);
+  }
+
+  private cancel(guildId: string): void {
+    clearTimeout(this.timers.get(guildId));
+    this.timers.delete(guildId);
+  }
+
+  private exclusive(guildId: string, step: () => Promise<void>): Promise<void> {
+    const run = (this.queues.get(guildId) ?? Promise.resolve()).then(step).catch((error: unknown) => {
+      this.context.log.error({ err: error, guildId }, 'live quiz step failed');
+    });
+    this.queues.set(guildId, run);
+    return run;
+  }
+}
+
+const LOCKED: Record<SubmitOutcome | 'gone', string> = {
+  counted: '🔒 Answer locked in. The results show when time is up.',
+  'already-answered': 'You have already answered this question; your first answer stands.',
+  'too-late': 'Time is up for that question, so that answer did not count.',
+  'not-current': 'That question is over, so that answer did not count.',
+  'no-such-option': 'That button is not one of Lectern’s.',
+  gone: 'That live quiz has ended.',
+};
+
+/** A student's answer in a live quiz, acknowledged to them alone. */
+export const liveButtons = {
+  name: 'live',
+  async button(interaction, [gameId = '', index = '', choice = ''], context) {
+    if (!interaction.inGuild()) throw new UserError('Live quizzes run in a class server.');
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const outcome = await answerLive(
+      context.store,
+      {
+        guildId: interaction.guildId,
+        gameId,
+        userId: interaction.user.id,
+        name: interaction.user.displayName,
+        index: Number(index),
+        choice: Number(choice),
+      },
+      context.now(),
+    );
+    await interaction.editReply({ content: LOCKED[outcome] });
+  },
+} satisfies ButtonOwner;
