@@ -1,38 +1,53 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
+import type { APIEmbed } from 'discord.js';
 import { UserError } from '../src/errors.js';
-import type { Command } from '../src/discord/command.js';
-import { definitionEmbed } from '../src/discord/render/definition.js';
+import type { Command, Context } from '../src/discord/command.js';
+import { deckTermEmbed, definitionEmbed } from '../src/discord/render/definition.js';
 import { visibility } from '../src/discord/render/visibility.js';
+
+const AUTOCOMPLETE_LIMIT = 25;
 
 export const define = {
   data: new SlashCommandBuilder()
     .setName('define')
-    .setDescription('Look up a term from the course')
+    .setDescription('Look up a term from the course or your class’s decks')
     .addStringOption((option) =>
       option.setName('term').setDescription('The term to look up').setRequired(true).setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('share').setDescription('Post the answer for the whole channel')),
 
-  async execute(interaction, { course }) {
+  async execute(interaction, context) {
     const query = interaction.options.getString('term', true);
-    const term = course.findTerm(query);
-    if (!term)
-      throw new UserError(
-        unknownTermMessage(
-          query,
-          course.didYouMean(query).map((t) => t.term),
-        ),
-      );
-    await interaction.reply({
-      embeds: [definitionEmbed(course, term)],
-      ...visibility(interaction.options.getBoolean('share')),
-    });
+    const entry = await lookUp(context, interaction.guildId, query);
+    if (!entry) {
+      const suggestions = context.course.didYouMean(query).map((term) => term.term);
+      throw new UserError(unknownTermMessage(query, suggestions));
+    }
+    await interaction.reply({ embeds: [entry], ...visibility(interaction.options.getBoolean('share')) });
   },
 
-  autocomplete(interaction, { course }) {
-    return course.suggest(interaction.options.getFocused());
+  async autocomplete(interaction, { course, decks }) {
+    const typed = interaction.options.getFocused();
+    const fromCourse = course.suggest(typed);
+    if (!interaction.guildId || fromCourse.length >= AUTOCOMPLETE_LIMIT) return fromCourse;
+    return [
+      ...fromCourse,
+      ...(await decks.suggest(interaction.guildId, typed, AUTOCOMPLETE_LIMIT - fromCourse.length)),
+    ];
   },
 } satisfies Command;
+
+/** The course's entry for the term, else the server's decks' entry, rendered. */
+async function lookUp(
+  { course, decks }: Context,
+  guildId: string | null,
+  query: string,
+): Promise<APIEmbed | undefined> {
+  const term = course.findTerm(query);
+  if (term) return definitionEmbed(course, term);
+  const fromDeck = guildId ? await decks.findTerm(guildId, query) : undefined;
+  return fromDeck ? deckTermEmbed(fromDeck.deck, fromDeck.term) : undefined;
+}
 
 export function unknownTermMessage(query: string, suggestions: string[]): string {
   const asked = `The course has no term called “${query.slice(0, 80)}”.`;

@@ -5,6 +5,7 @@ import type { Command, Context } from '../src/discord/command.js';
 import { cardView, roundDoneView } from '../src/discord/render/flashcards.js';
 import { ratings, type RatingName } from '../src/drills/flashcards.js';
 import { EVERYTHING } from '../src/drills/questions.js';
+import { flashcardsFor } from '../src/drills/topics.js';
 import { nextDue, rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
 import { quiz } from './quiz.js';
 
@@ -18,10 +19,8 @@ export const flashcards = {
 
   async execute(interaction, context) {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
-    if (!context.topics.some((candidate) => candidate.id === topic)) {
-      throw new UserError('Pick a topic from the list: a chart, a source article, or Everything.');
-    }
-    const cards = context.flashcards.filter((card) => topic === EVERYTHING || card.topics.includes(topic));
+    const cards = await flashcardsFor(context, interaction.guildId, topic);
+    if (!cards) throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
     const { study } = await startStudy(context.store, player, cards, context.now());
@@ -30,7 +29,7 @@ export const flashcards = {
       await interaction.editReply(roundDoneView(0, due));
       return;
     }
-    await interaction.editReply(show(context, study));
+    await interaction.editReply(await show(context, study));
   },
 
   autocomplete: quiz.autocomplete,
@@ -39,7 +38,9 @@ export const flashcards = {
     await interaction.deferUpdate();
     const userId = interaction.user.id;
     if (action === 'show') {
-      await interaction.editReply(show(context, await revealCard(context.store, studyId, userId, Number(position))));
+      await interaction.editReply(
+        await show(context, await revealCard(context.store, studyId, userId, Number(position))),
+      );
       return;
     }
     if (action !== 'rate' || !(rating in ratings)) throw new UserError('That button is not one of Lectern’s.');
@@ -52,13 +53,14 @@ export const flashcards = {
       context.now(),
     );
     if (!counted) throw new UserError('That card is already rated.');
-    await interaction.editReply(show(context, study));
+    await interaction.editReply(await show(context, study));
   },
 } satisfies Command;
 
-function show(context: Context, study: Study) {
+async function show(context: Context, study: Study) {
   const cardId = study.cardIds[study.position];
-  const card = context.flashcards.find((candidate) => candidate.id === cardId);
+  const cards = (await flashcardsFor(context, study.guildId, EVERYTHING)) ?? [];
+  const card = cards.find((candidate) => candidate.id === cardId);
   if (!card) return roundDoneView(study.position, undefined);
   return cardView(context.course, study, card);
 }

@@ -1,6 +1,7 @@
 import type { Command } from '../src/discord/command.js';
 import { classCommand } from './class.js';
 import { compare } from './compare.js';
+import { deck } from './deck.js';
 import { define } from './define.js';
 import { flashcards } from './flashcards.js';
 import { leaderboard } from './leaderboard.js';
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   leaderboard,
   classCommand,
   live,
+  deck,
 ];

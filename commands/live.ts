@@ -4,7 +4,8 @@ import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } f
 import type { ClassSettings } from '../src/classes/settings.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { requireTeacher } from '../src/discord/teacher.js';
-import { drawQuiz, EVERYTHING, questionsForTopic } from '../src/drills/questions.js';
+import { drawQuiz, EVERYTHING } from '../src/drills/questions.js';
+import { questionsFor } from '../src/drills/topics.js';
 import { UserError } from '../src/errors.js';
 import { LIVE_SECONDS } from '../src/live/game.js';
 import { liveKey, openGame } from '../src/live/sessions.js';
@@ -70,14 +71,9 @@ async function start(
   settings: ClassSettings | undefined,
 ) {
   const topic = interaction.options.getString('topic') ?? EVERYTHING;
-  if (!context.topics.some((candidate) => candidate.id === topic)) {
-    throw new UserError('Pick a topic from the list: a chart, a source article, or Everything.');
-  }
-  const questions = drawQuiz(
-    questionsForTopic(context.questions, topic),
-    interaction.options.getInteger('questions') ?? 5,
-    randomInt(2 ** 31),
-  );
+  const pool = await questionsFor(context, interaction.guildId, topic);
+  if (!pool) throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
+  const questions = drawQuiz(pool, interaction.options.getInteger('questions') ?? 5, randomInt(2 ** 31));
   if (questions.length === 0) throw new UserError('There are no questions for that topic yet.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const channelId = settings?.channelId ?? interaction.channelId;

@@ -4,7 +4,8 @@ import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction 
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { answeredView, questionView } from '../src/discord/render/quiz.js';
-import { drawQuiz, EVERYTHING, questionsForTopic, type Question } from '../src/drills/questions.js';
+import { drawQuiz, EVERYTHING, type Question } from '../src/drills/questions.js';
+import { questionsFor, suggestTopics } from '../src/drills/topics.js';
 import { advanceQuiz, answerInQuiz, startQuiz } from '../src/drills/quizzes.js';
 
 export const quiz = {
@@ -20,18 +21,15 @@ export const quiz = {
 
   async execute(interaction, context) {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
-    const known = context.topics.find((candidate) => candidate.id === topic || candidate.name === topic);
-    if (!known) throw new UserError('Pick a topic from the list: a chart, a source article, or Everything.');
+    const questions = await questionsFor(context, interaction.guildId, topic);
+    if (!questions)
+      throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
     const count = interaction.options.getInteger('questions') ?? 5;
-    const drawn = drawQuiz(questionsForTopic(context.questions, known.id), count, randomInt(2 ** 31));
-    await runQuiz(interaction, context, known.id, drawn);
+    await runQuiz(interaction, context, topic, drawQuiz(questions, count, randomInt(2 ** 31)));
   },
 
-  autocomplete(interaction, { topics }) {
-    const typed = interaction.options.getFocused().toLowerCase();
-    return topics
-      .filter((topic) => topic.name.toLowerCase().includes(typed))
-      .map((topic) => ({ name: topic.name.slice(0, 100), value: topic.id }));
+  autocomplete(interaction, context) {
+    return suggestTopics(context, interaction.guildId, interaction.options.getFocused());
   },
 
   async button(interaction, [quizId = '', action, position = '', choice = ''], context) {

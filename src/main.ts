@@ -4,6 +4,7 @@ import { createClock } from './clock.js';
 import { ConfigError, readConfig } from './config.js';
 import { Course } from './content/course.js';
 import { loadCourseData } from './content/load.js';
+import { DeckLibrary } from './decks/library.js';
 import { createClient, startClient } from './discord/client.js';
 import type { Context } from './discord/command.js';
 import { dailyButtons, postDueDrill } from './discord/daily.js';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     now,
     daily: new DailyScheduler(now, (guildId) => postDueDrill(client, context, guildId).then(() => {}), log),
     live: new LiveRunner(client, { store, log, now }),
+    decks: new DeckLibrary(store),
   };
   await startClient(client, config, commands, [dailyButtons, liveButtons], context);
 

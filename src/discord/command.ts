@@ -7,6 +7,7 @@ import type {
 import type { DailyScheduler } from '../classes/scheduler.js';
 import type { Clock } from '../clock.js';
 import type { Choice, Course } from '../content/course.js';
+import type { DeckLibrary } from '../decks/library.js';
 import type { Flashcard } from '../drills/flashcards.js';
 import type { Question, Topic } from '../drills/questions.js';
 import type { Logger } from '../log.js';
@@ -26,6 +27,7 @@ export interface Context {
   now: Clock;
   daily: DailyScheduler;
   live: LiveRunner;
+  decks: DeckLibrary;
 }
 
 /** Owns the buttons whose custom_id starts with its name and a colon. */

@@ -9,7 +9,8 @@ import { dailyFeedback, dailyPosts } from './render/daily.js';
 export async function postDueDrill(client: Client, context: Context, guildId: string): Promise<boolean> {
   const settings = await context.store.get(classSettingsKey(guildId));
   if (!settings) return false;
-  const claimed = await claimDueDay(context.store, guildId, settings, context.questions, context.now());
+  const bank = [...context.questions, ...(await context.decks.questions(guildId))];
+  const claimed = await claimDueDay(context.store, guildId, settings, bank, context.now());
   if (!claimed) return false;
   const messageIds: string[] = [];
   for (const body of dailyPosts(claimed.daily, claimed.previous)) {

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { Course } from '../../content/course.js';
+import type { StoredDeck } from '../../decks/library.js';
 import type { Term } from '../../content/schema.js';
 import { colors } from './colors.js';
 import { citation } from './source.js';
@@ -34,5 +35,15 @@ export function sideBySideEmbed(course: Course, first: Term, second: Term): APIE
         value: [...new Set([first.source, second.source])].map((file) => citation(course, file)).join('\n'),
       },
     ],
+  };
+}
+
+/** A term from a teacher's own deck: what the deck says, and which deck. */
+export function deckTermEmbed(deck: StoredDeck, term: StoredDeck['terms'][number]): APIEmbed {
+  return {
+    color: colors.definition,
+    title: term.term,
+    description: term.definition,
+    fields: [{ name: 'Source', value: `Deck “${deck.name}”, imported by your teacher` }],
   };
 }

@@ -1,0 +1,50 @@
+import type { DeckLibrary } from '../decks/library.js';
+import type { Flashcard } from './flashcards.js';
+import { EVERYTHING, questionsForTopic, type Question, type Topic } from './questions.js';
+
+/** Where a server's topics come from: the course, plus the decks its teachers imported. */
+export interface TopicSources {
+  topics: readonly Topic[];
+  questions: readonly Question[];
+  flashcards: readonly Flashcard[];
+  decks: DeckLibrary;
+}
+
+export async function topicsFor(sources: TopicSources, guildId: string | null): Promise<Topic[]> {
+  return [...sources.topics, ...(guildId ? await sources.decks.topics(guildId) : [])];
+}
+
+/** The topics whose name contains what was typed, for autocomplete. */
+export async function suggestTopics(sources: TopicSources, guildId: string | null, typed: string) {
+  const needle = typed.toLowerCase();
+  return (await topicsFor(sources, guildId))
+    .filter((topic) => topic.name.toLowerCase().includes(needle))
+    .map((topic) => ({ name: topic.name.slice(0, 100), value: topic.id }));
+}
+
+/** The questions of a topic (Everything takes in the server's decks too); undefined for an unknown topic. */
+export async function questionsFor(
+  sources: TopicSources,
+  guildId: string | null,
+  topic: string,
+): Promise<Question[] | undefined> {
+  const deckQuestions = guildId ? await sources.decks.questions(guildId) : [];
+  if (topic === EVERYTHING) return [...sources.questions, ...deckQuestions];
+  if (sources.topics.some((candidate) => candidate.id === topic)) return questionsForTopic(sources.questions, topic);
+  const fromDeck = deckQuestions.filter((question) => question.topic === topic);
+  return fromDeck.length > 0 ? fromDeck : undefined;
+}
+
+export async function flashcardsFor(
+  sources: TopicSources,
+  guildId: string | null,
+  topic: string,
+): Promise<Flashcard[] | undefined> {
+  const deckCards = guildId ? await sources.decks.flashcards(guildId) : [];
+  if (topic === EVERYTHING) return [...sources.flashcards, ...deckCards];
+  if (sources.topics.some((candidate) => candidate.id === topic)) {
+    return sources.flashcards.filter((card) => card.topics.includes(topic));
+  }
+  const fromDeck = deckCards.filter((card) => card.topics.includes(topic));
+  return fromDeck.length > 0 ? fromDeck : undefined;
+}
