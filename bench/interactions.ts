@@ -1,6 +1,4 @@
 // Benches 2 and 4: the real bot process against the baseline bot, on one local Discord emulator.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
 import { BotProcess } from '../test/e2e/bot-process.js';
 import { buttonsOf, Classroom } from '../test/e2e/classroom.js';
@@ -8,8 +6,6 @@ import type { BotMessage, InteractionHandle } from '../test/e2e/emulator/index.j
 import { BASELINE_BUTTON, BASELINE_CLICKED, BASELINE_REPLY } from './baseline-reply.js';
 import { PREFIXES } from './lookup.js';
 import { summarize, type Comparison } from './stats.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Measured rounds; each starts both bots once (a start-up sample each) and runs a block on each. */
 const ROUNDS = 8;
@@ -23,50 +19,7 @@ const QUIZ_LENGTH = 20;
 
 type Kind = 'lectern' | 'baseline';
 
-interface Bot {
-  exit(): Promise<number | null>;
-  stop(): Promise<void>;
-  kill(): Promise<void>;
-  log(): string;
-}
-
-/** The baseline bot in a process of its own, spawned exactly as BotProcess spawns Lectern. */
-class BaselineProcess implements Bot {
-  private readonly output: string[] = [];
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<number | null>;
-
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline-bot.ts'], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => this.output.push(...chunk.split('\n').filter(Boolean)));
-    }
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
-  }
-
-  exit(): Promise<number | null> {
-    return this.exited;
-  }
-
-  log(): string {
-    return this.output.join('\n');
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
-    await this.exited;
-  }
-
-  async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
-  }
-}
+type Bot = BotProcess;
 
 /** Timings of one bot, in ms. */
 interface Timings {
@@ -112,7 +65,10 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
       COMMAND_GUILD_ID: guild.id,
     };
     const since = Date.now();
-    const bot = kind === 'lectern' ? new BotProcess(env) : new BaselineProcess({ ...env, BENCH_COMMANDS: commandJson });
+    const bot =
+      kind === 'lectern'
+        ? new BotProcess(env)
+        : new BotProcess({ ...env, BENCH_COMMANDS: commandJson }, 'bench/baseline-bot.ts');
     running.add(bot);
     if (bot instanceof BotProcess) classroom.bot = bot;
     const registration = await Promise.race([

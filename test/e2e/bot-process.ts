@@ -3,14 +3,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The bot as `npm start` runs it: its real entry point in a process of its own, configured by env. */
+/**
+ * The bot as `npm start` runs it: its real entry point in a process of its own, configured by env.
+ * `entry` lets the benchmarks run their baseline bot the same way.
+ */
 export class BotProcess {
   readonly output: string[] = [];
   private readonly child: ChildProcess;
   private readonly exited: Promise<number | null>;
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  constructor(env: Record<string, string>, entry = 'src/main.ts') {
+    this.child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: root,
       // Only what the test gives, so a developer's own .env or shell cannot change the outcome.
       env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
@@ -47,13 +50,17 @@ export class BotProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    if (this.running()) this.child.kill('SIGTERM');
     await this.exited;
   }
 
   /** As a crash or `kill -9` would: no shutdown code runs. */
   async kill(): Promise<void> {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (this.running()) this.child.kill('SIGKILL');
     await this.exited;
+  }
+
+  private running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
+import { expect } from 'vitest';
 import { BotProcess } from './bot-process.js';
 import {
   startEmulator,
@@ -121,6 +122,12 @@ export class Classroom {
     return this.discord.clickButton({ user, guild: this.guild, message, customId: button.customId });
   }
 
+  /** Nothing the bot sent was refused by Discord's rules, and nothing it sent could ping anyone. */
+  expectDiscordRulesKept(): void {
+    expect(this.discord.violations).toEqual([]);
+    expect(this.discord.unsafeMentions()).toEqual([]);
+  }
+
   async close(): Promise<void> {
     checkedBodies.count += this.discord.bodiesChecked;
     await this.bot.stop();
@@ -144,4 +151,15 @@ export function buttonsOf(message: { components: readonly unknown[] } | null | u
     }
   }
   return buttons;
+}
+
+/** Polls `probe` until it returns something: for what the bot does on its own (posts, timers). */
+export async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -1,27 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import { buttonsOf, checkedBodies, Classroom, until } from './classroom.js';
 import type { BotMessage, EmulatedUser } from './emulator/index.js';
 
 let classroom: Classroom | undefined;
 
 afterEach(async () => {
   if (!classroom) return;
-  expect(classroom.discord.violations).toEqual([]);
-  expect(classroom.discord.unsafeMentions()).toEqual([]);
+  classroom.expectDiscordRulesKept();
   await classroom.close();
   classroom = undefined;
   console.log(`daily suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
 });
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const secondsBefore = (instant: string, seconds: number) =>
   new Date(Date.parse(instant) - seconds * 1000).toISOString();

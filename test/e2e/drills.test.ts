@@ -8,8 +8,7 @@ beforeAll(async () => {
   classroom = await Classroom.open({ students: 30 });
 });
 afterEach(() => {
-  expect(classroom.discord.violations).toEqual([]);
-  expect(classroom.discord.unsafeMentions()).toEqual([]);
+  classroom.expectDiscordRulesKept();
 });
 afterAll(async () => {
   await classroom.close();

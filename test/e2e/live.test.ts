@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import { buttonsOf, checkedBodies, Classroom, until } from './classroom.js';
 import type { BotMessage, CommandOptionInput, EmulatedUser } from './emulator/index.js';
 
 let classroom: Classroom;
@@ -8,23 +8,12 @@ beforeAll(async () => {
   classroom = await Classroom.open({ students: 30 });
 });
 afterEach(() => {
-  expect(classroom.discord.violations).toEqual([]);
-  expect(classroom.discord.unsafeMentions()).toEqual([]);
+  classroom.expectDiscordRulesKept();
 });
 afterAll(async () => {
   await classroom.close();
   console.log(`live suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
 });
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const channelPost = (title: RegExp) => () =>
   classroom.discord

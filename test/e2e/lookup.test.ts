@@ -28,8 +28,7 @@ beforeAll(async () => {
   classroom = await Classroom.open();
 });
 afterEach(() => {
-  expect(classroom.discord.violations).toEqual([]);
-  expect(classroom.discord.unsafeMentions()).toEqual([]);
+  classroom.expectDiscordRulesKept();
 });
 afterAll(async () => {
   await classroom.close();

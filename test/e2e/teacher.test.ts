@@ -12,8 +12,7 @@ beforeAll(async () => {
   classroom = await Classroom.open({ students: 3, env: { CLOCK_START: '2026-11-25T10:00:00+01:00' } });
 });
 afterEach(() => {
-  expect(classroom.discord.violations).toEqual([]);
-  expect(classroom.discord.unsafeMentions()).toEqual([]);
+  classroom.expectDiscordRulesKept();
 });
 afterAll(async () => {
   await classroom.close();
