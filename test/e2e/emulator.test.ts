@@ -26,6 +26,8 @@ import * as z from 'zod/mini';
 import { startEmulator, type DiscordEmulator, type EmulatedGuild, type EmulatedUser } from './emulator/index.js';
 
 const ACK_WINDOW_MS = 600;
+/** The largest file /import accepts: the bot must refuse bigger ones without downloading them. */
+const IMPORT_LIMIT = 1024 * 1024;
 const TERMS = ['collectivism', 'colonialism', 'communism', 'individualism'];
 
 const commands = [
@@ -52,6 +54,10 @@ const commands = [
     .addIntegerOption((option) =>
       option.setName('n').setDescription('A number').setRequired(true).setMinValue(1).setMaxValue(100),
     ),
+  new SlashCommandBuilder()
+    .setName('import')
+    .setDescription('Imports a file')
+    .addAttachmentOption((option) => option.setName('file').setDescription('A CSV file').setRequired(true)),
 ];
 
 /** Discord API errors the handlers caught, by interaction id. */
@@ -116,6 +122,22 @@ async function onCommand(interaction: ChatInputCommandInteraction): Promise<void
     case 'echo':
       await interaction.reply(`n=${interaction.options.getInteger('n', true)}`);
       return;
+    case 'import': {
+      const file = interaction.options.getAttachment('file', true);
+      if (file.size > IMPORT_LIMIT) {
+        await interaction.reply({
+          content: `${file.name} is too large (${file.size} bytes)`,
+          flags: MessageFlags.Ephemeral,
+        });
+        return;
+      }
+      const response = await fetch(file.url);
+      if (!response.ok) throw new Error(`Downloading ${file.url} answered ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const type = response.headers.get('content-type') ?? 'no content-type';
+      await interaction.reply(`${file.name}: ${bytes.byteLength} bytes (${type})\n${new TextDecoder().decode(bytes)}`);
+      return;
+    }
     default:
       return;
   }
@@ -288,6 +310,100 @@ describe('Discord emulator, driven by the real discord.js client', () => {
     expect(reply.content).toBe('Scores attached');
     expect(reply.attachments).toHaveLength(1);
     expect(reply.attachments[0]).toMatchObject({ filename: 'scores.csv', text: 'name,score\nana,3\n' });
+    // The file is served at the url the message payload gives, as Discord's CDN serves message attachments.
+    const { json } = await raw('GET', `/channels/${reply.channelId}/messages/${reply.id}`);
+    const url = z.object({ attachments: z.tuple([z.object({ url: z.string() })]) }).parse(json).attachments[0].url;
+    const download = await fetch(url);
+    expect([download.status, await download.text()]).toEqual([200, 'name,score\nana,3\n']);
+  });
+
+  it('delivers an ATTACHMENT option: discord.js resolves it and the bot downloads it from the CDN', async () => {
+    const csv = 'term,definition\ncafé,a coffee house\n';
+    const file = discord.uploadAttachment({ filename: 'glossary.csv', bytes: csv });
+    expect(file).toMatchObject({ filename: 'glossary.csv', contentType: 'text/csv; charset=utf-8' });
+    expect(file.size).toBe(csv.length + 1); // "é" is two bytes in UTF-8
+    const run = await discord.runCommand({
+      user: teacher,
+      guild,
+      name: 'import',
+      options: [{ name: 'file', value: file.id }],
+    });
+    const reply = await run.reply();
+    expect(reply.content).toBe(`glossary.csv: ${file.size} bytes (text/csv; charset=utf-8)\n${csv}`);
+    expect(discord.attachmentDownloads.filter((download) => download.attachmentId === file.id)).toMatchObject([
+      { method: 'GET', status: 200, bytes: file.size },
+    ]);
+
+    // The option carries the id; the file itself is in data.resolved.attachments, shaped as Discord's Attachment.
+    expect(run.payload['data']).toMatchObject({ options: [{ name: 'file', type: 11, value: file.id }] });
+    const payload = z
+      .object({ data: z.object({ resolved: z.object({ attachments: z.record(z.string(), z.unknown()) }) }) })
+      .parse(run.payload);
+    const sent = payload.data.resolved.attachments[file.id];
+    expect(sent).toEqual({
+      id: file.id,
+      filename: 'glossary.csv',
+      size: file.size,
+      url: file.url,
+      proxy_url: file.url,
+      content_type: 'text/csv; charset=utf-8',
+      ephemeral: true,
+    });
+    const checked = spec.AttachmentResponseSchema.safeParse(sent);
+    expect(checked.error).toBeUndefined();
+    expect(checked.data).toEqual(sent); // zod strips unknown keys: equal means no field the spec lacks
+  });
+
+  it('serves uploads only at their signed URL, with Content-Type and Content-Length', async () => {
+    const file = discord.uploadAttachment({ filename: 'notes.txt', bytes: 'hello' });
+    expect(file.contentType).toBe('text/plain; charset=utf-8');
+    expect(file.url).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/ephemeral-attachments\/\d+\/\d+\/notes\.txt\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]{64}&$/,
+    );
+    const binary = discord.uploadAttachment({ filename: 'scores.xlsx', bytes: new Uint8Array([80, 75, 3, 4]) });
+    expect(binary).toMatchObject({ size: 4, contentType: 'application/octet-stream' });
+
+    const head = await fetch(file.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(head.headers.get('content-length')).toBe('5');
+    const unsigned = await fetch(file.url.replace(/\?.*$/, ''));
+    expect([unsigned.status, await unsigned.text()]).toEqual([404, 'This content is no longer available.']);
+    const tampered = new URL(file.url);
+    tampered.searchParams.set('ex', 'ffffffff');
+    expect((await fetch(tampered)).status).toBe(404);
+    expect(discord.takeViolations()).toMatchObject([
+      { method: 'GET', status: 404, detail: expect.stringMatching(/unsigned/) },
+      { method: 'GET', status: 404, detail: expect.stringMatching(/signature/) },
+    ]);
+    expect(discord.attachmentDownloads.filter((download) => download.attachmentId === file.id)).toMatchObject([
+      { method: 'HEAD', status: 200, bytes: 0 },
+      { method: 'GET', status: 404, bytes: 0 },
+      { method: 'GET', status: 404, bytes: 0 },
+    ]);
+  });
+
+  it('accepts a 5 MB upload the bot must refuse itself, and refuses what the Discord client would not send', async () => {
+    const big = discord.uploadAttachment({ filename: 'huge.csv', bytes: Buffer.alloc(5_000_000, 'a') });
+    const run = await discord.runCommand({
+      user: teacher,
+      guild,
+      name: 'import',
+      options: [{ name: 'file', value: big.id }],
+    });
+    expect(await run.reply()).toMatchObject({ content: 'huge.csv is too large (5000000 bytes)', ephemeral: true });
+    expect(discord.attachmentDownloads.filter((download) => download.attachmentId === big.id)).toEqual([]);
+
+    const limit = discord.attachmentSizeLimit;
+    expect(limit).toBe(10 * 1024 * 1024);
+    expect(run.payload['attachment_size_limit']).toBe(limit);
+    expect(discord.uploadAttachment({ filename: 'full.csv', bytes: Buffer.alloc(limit) }).size).toBe(limit);
+    expect(() => discord.uploadAttachment({ filename: 'over.csv', bytes: Buffer.alloc(limit + 1) })).toThrow(
+      /refuses uploads over/,
+    );
+    await expect(
+      discord.runCommand({ user: teacher, guild, name: 'import', options: [{ name: 'file', value: '1234' }] }),
+    ).rejects.toThrow(/no uploaded file 1234/);
   });
 
   it('records channel messages and flags payloads that could ping', async () => {

@@ -2,12 +2,14 @@
 // (`rest: { api: emulator.apiUrl }`), enforcing Discord's request schemas and interaction rules.
 import { createServer, type Server } from 'node:http';
 import { ComponentType } from 'discord.js';
+import { storeUpload } from './cdn.js';
 import type { Core, EmulatorConfig } from './core.js';
 import { Gateway, Intent } from './gateway.js';
 import { botToken } from './ids.js';
 import { InteractionHandle } from './interaction-handle.js';
 import {
   assertCanUse,
+  ATTACHMENT_SIZE_LIMIT,
   commandData,
   componentOn,
   dispatchInteraction,
@@ -23,11 +25,14 @@ import { routesFor } from './routes.js';
 import { API_PREFIX, createRequestHandler } from './server.js';
 import { EmulatorState, refId, toBotMessage } from './state.js';
 import type {
+  AttachmentDownload,
+  AttachmentUpload,
   AutocompleteInput,
   BotMessage,
   CommandInput,
   CommandRegistration,
   ComponentInput,
+  EmulatedAttachment,
   EmulatedChannel,
   EmulatedGuild,
   EmulatedMember,
@@ -168,7 +173,16 @@ export class DiscordEmulator {
 
   // ── Acting as users ────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Runs a registered slash command as `user` would (waits for a connected bot; see sessionWaitMs). */
+  /**
+   * A file a user picks for an ATTACHMENT option: pass its `id` as the option's value. The interaction then carries
+   * it in `data.resolved.attachments` and the bot can download it from `url`. Like the Discord client, this refuses
+   * files over the upload limit (attachmentSizeLimit): such a file never reaches a bot.
+   */
+  uploadAttachment(input: AttachmentUpload): EmulatedAttachment {
+    const { id, filename, size, contentType, url } = storeUpload(this.#core, input);
+    return { id, filename, size, contentType, url };
+  }
+
   /**
    * An admin's per-command override (Server Settings → Integrations): lets `user` run `commandName`
    * in `guild` whatever its default_member_permissions. The bot must still check who is asking.
@@ -177,6 +191,7 @@ export class DiscordEmulator {
     this.#core.state.commandOverrides.add(`${refId(guild)}:${commandName}:${refId(user)}`);
   }
 
+  /** Runs a registered slash command as `user` would (waits for a connected bot; see sessionWaitMs). */
   async runCommand(input: CommandInput): Promise<InteractionHandle> {
     const core = this.#core;
     const target = resolveTarget(core, input);
@@ -368,6 +383,16 @@ export class DiscordEmulator {
     return this.#core.state.outgoing.filter(
       (payload) => payload.canPing && payload.content !== null && payload.content !== '',
     );
+  }
+
+  /** Every request to the CDN (uploaded files, files on bot messages): did the bot download a file, or not? */
+  get attachmentDownloads(): readonly AttachmentDownload[] {
+    return [...this.#core.state.attachmentDownloads];
+  }
+
+  /** The largest file a user can upload, in bytes (what interactions send as attachment_size_limit). */
+  get attachmentSizeLimit(): number {
+    return ATTACHMENT_SIZE_LIMIT;
   }
 
   get gatewayEvents(): readonly GatewayEventRecord[] {

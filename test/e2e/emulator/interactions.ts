@@ -18,6 +18,7 @@ import {
   partialMemberPayload,
   rolePayload,
   toLocale,
+  uploadPayload,
   userPayload,
 } from './payloads.js';
 import { ALL_PERMISSIONS } from './permissions.js';
@@ -40,8 +41,8 @@ const OptionType = {
   Attachment: 11,
 } as const;
 
-/** Discord's attachment limit for unboosted guilds, sent as attachment_size_limit. */
-const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+/** Discord's upload limit for unboosted guilds (10 MiB), sent as attachment_size_limit. */
+export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 export interface InteractionTarget {
   readonly user: EmulatedUser;
@@ -102,11 +103,14 @@ interface Focus {
 
 /** Validates the options a user typed against the command's definition, as the Discord client does. */
 export class OptionBuilder {
-  readonly resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'roles' | 'channels'>> = {
+  readonly resolved: Required<
+    Pick<APIInteractionDataResolved, 'users' | 'members' | 'roles' | 'channels' | 'attachments'>
+  > = {
     users: {},
     members: {},
     roles: {},
     channels: {},
+    attachments: {},
   };
   focusedFound = false;
 
@@ -199,6 +203,13 @@ export class OptionBuilder {
         expect(typeof value === 'string', 'an id');
         this.#resolve(definition.type, String(value), where);
         break;
+      case OptionType.Attachment: {
+        expect(typeof value === 'string', 'the id of a file from uploadAttachment()');
+        const upload = this.core.state.uploads.get(String(value));
+        if (!upload) throw new Error(`${where}: no uploaded file ${String(value)}: call uploadAttachment() first`);
+        this.resolved.attachments[upload.id] = uploadPayload(upload);
+        break;
+      }
       default:
         throw new Error(`${where}: option type ${definition.type} is not supported by the emulator`);
     }

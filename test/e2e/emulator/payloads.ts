@@ -32,6 +32,7 @@ import type {
   InteractionMetadata,
   MessageRecord,
   RoleRecord,
+  UploadRecord,
 } from './state.js';
 import type { AttachmentRecord, EmulatedUser } from './types.js';
 
@@ -230,6 +231,22 @@ export function attachmentPayload(attachment: AttachmentRecord, baseUrl: string,
     proxy_url: url,
     content_type: attachment.contentType,
     ...(attachment.description === null ? {} : { description: attachment.description }),
+  };
+}
+
+/**
+ * A file the user attached to an ATTACHMENT option, as in the interaction's `data.resolved.attachments`: Discord
+ * marks these ephemeral (they are not on any message) and serves them at a signed URL.
+ */
+export function uploadPayload(upload: UploadRecord): APIAttachment {
+  return {
+    id: upload.id,
+    filename: upload.filename,
+    size: upload.size,
+    url: upload.url,
+    proxy_url: upload.url,
+    content_type: upload.contentType,
+    ephemeral: true,
   };
 }
 

@@ -1,5 +1,6 @@
 // HTTP plumbing: route matching, auth, request log, and turning DiscordErrors into answers + violations.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isCdnPath, serveCdn } from './cdn.js';
 import type { Core } from './core.js';
 import { DiscordError, readBody, sendJson, type ParsedBody } from './http.js';
 
@@ -74,20 +75,6 @@ function route(
   return found;
 }
 
-function serveAttachment(core: Core, path: string, response: ServerResponse): number {
-  const [, , , attachmentId] = path.split('/');
-  for (const message of core.state.messages.values()) {
-    const attachment = message.attachments.find((candidate) => candidate.id === attachmentId);
-    if (attachment) {
-      response.writeHead(200, { 'content-type': attachment.contentType, 'content-length': attachment.size });
-      response.end(attachment.bytes);
-      return 200;
-    }
-  }
-  response.writeHead(404).end();
-  return 404;
-}
-
 export function createRequestHandler(core: Core, routes: readonly Route[]) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     void handle(core, routes, request, response);
@@ -101,8 +88,8 @@ async function handle(core: Core, routes: readonly Route[], request: IncomingMes
   const path = inApi ? url.pathname.slice(API_PREFIX.length) : url.pathname;
   let status = 500;
   try {
-    if (method === 'GET' && url.pathname.startsWith('/attachments/')) {
-      status = serveAttachment(core, url.pathname, response);
+    if (isCdnPath(url.pathname)) {
+      status = serveCdn(core, method, url, response);
       return;
     }
     const body = await readBody(request);

@@ -23,6 +23,7 @@ declare module 'discord-api-spec/zod' {
   export const ApplicationCommandResponseSchema: ZodMiniType;
   export const MessageResponseSchema: ZodMiniType;
   export const InteractionCallbackResponseSchema: ZodMiniType;
+  export const AttachmentResponseSchema: ZodMiniType;
 
   /**
    * Only affects schemas built after the call, and every schema is built when the module is first evaluated,

@@ -3,6 +3,7 @@ import { ChangeFeed } from './changes.js';
 import { SnowflakeFactory } from './ids.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, memberPermissions } from './permissions.js';
 import type {
+  AttachmentDownload,
   AttachmentRecord,
   BotMessage,
   CallbackRecord,
@@ -81,6 +82,12 @@ export interface MessageRecord {
   deleted: boolean;
 }
 
+/** A file a user uploaded for an ATTACHMENT option, served by the CDN at `url` until `expiresAt`. */
+export interface UploadRecord extends AttachmentRecord {
+  readonly url: string;
+  readonly expiresAt: number;
+}
+
 export interface InteractionRecord {
   readonly id: string;
   readonly token: string;
@@ -143,6 +150,7 @@ export class EmulatorState {
   readonly messages = new Map<string, MessageRecord>();
   readonly interactions = new Map<string, InteractionRecord>();
   readonly interactionsByToken = new Map<string, InteractionRecord>();
+  readonly uploads = new Map<string, UploadRecord>();
 
   globalCommands: RegisteredCommand[] = [];
   readonly guildCommands = new Map<string, RegisteredCommand[]>();
@@ -154,6 +162,7 @@ export class EmulatorState {
   readonly requests: RequestRecord[] = [];
   readonly outgoing: OutgoingPayload[] = [];
   readonly gatewayEvents: GatewayEventRecord[] = [];
+  readonly attachmentDownloads: AttachmentDownload[] = [];
   bodiesChecked = 0;
 
   readonly botUser: EmulatedUser;

@@ -104,6 +104,39 @@ export interface AttachmentRecord {
   readonly text: string;
 }
 
+/** A file a user attaches to a slash command's ATTACHMENT option (see uploadAttachment). */
+export interface AttachmentUpload {
+  readonly filename: string;
+  /** The file's content; a string is encoded as UTF-8. */
+  readonly bytes: Uint8Array | string;
+  /** Default: from the extension (.csv: text/csv; .tsv, .txt: text/plain; else application/octet-stream). */
+  readonly contentType?: string;
+}
+
+/** An uploaded file. Pass its `id` as the value of an ATTACHMENT (type 11) option. */
+export interface EmulatedAttachment {
+  readonly id: string;
+  readonly filename: string;
+  readonly size: number;
+  readonly contentType: string;
+  /** Signed CDN URL (`?ex=&is=&hm=`) on the emulator's port, outside /api: the bot downloads the bytes from it. */
+  readonly url: string;
+}
+
+/** One request to the emulator's CDN (uploaded files and files the bot attached to its messages). */
+export interface AttachmentDownload {
+  readonly method: string;
+  /** URL path, without the signature query. */
+  readonly path: string;
+  /** The attachment the path names, whether or not it was served. */
+  readonly attachmentId: string | null;
+  /** 200, or 404 for an unknown file or a missing, tampered or expired signature (recorded as a violation). */
+  readonly status: number;
+  /** Body bytes sent (0 for HEAD and refusals). */
+  readonly bytes: number;
+  readonly at: number;
+}
+
 /** The allowed_mentions of one payload. `present: false` means Discord's default: everything may ping. */
 export interface MentionPolicy {
   readonly present: boolean;
