@@ -1,0 +1,127 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkedBodies, Classroom } from './classroom.js';
+import type { EmulatedUser } from './emulator/index.js';
+
+let classroom: Classroom;
+
+beforeAll(async () => {
+  classroom = await Classroom.open({ students: 2 });
+});
+afterEach(() => {
+  classroom.expectDiscordRulesKept();
+});
+afterAll(async () => {
+  await classroom.close();
+  console.log(`decks suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
+});
+
+const vocabulary = [
+  'mitochondria\tThe part of a cell that releases energy from food',
+  'photosynthesis\tHow plants turn light, water and carbon dioxide into sugar',
+  'osmosis\tWater moving through a membrane towards the stronger solution',
+  'enzyme\tA protein that speeds up a chemical reaction',
+  'chlorophyll\tThe green pigment that captures light in plants',
+].join('\n');
+
+async function importDeck(user: EmulatedUser, filename: string, bytes: string | Uint8Array, name?: string) {
+  const file = classroom.discord.uploadAttachment({ filename, bytes });
+  const run = await classroom.discord.runCommand({
+    user,
+    guild: classroom.guild,
+    name: 'deck',
+    options: [
+      {
+        name: 'import',
+        options: [{ name: 'file', value: file.id }, ...(name ? [{ name: 'name', value: name }] : [])],
+      },
+    ],
+  });
+  return run.reply();
+}
+
+async function deckList() {
+  const run = await classroom.discord.runCommand({
+    user: classroom.teacher,
+    guild: classroom.guild,
+    name: 'deck',
+    options: [{ name: 'list' }],
+  });
+  return (await run.reply()).content;
+}
+
+describe('/deck import', () => {
+  it('imports a Quizlet export that then works in /define, /quiz and /flashcards here', async () => {
+    const reply = await importDeck(classroom.teacher, 'Biology_unit_3.txt', vocabulary);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^Imported the deck \*\*Biology unit 3\*\*: 5 terms and \d+ questions\./);
+    expect(await deckList()).toContain('**Biology unit 3**: 5 terms');
+
+    const defined = await (await classroom.run(classroom.student, 'define', { term: 'osmosis' })).reply();
+    expect(defined.embeds[0]?.description).toBe('Water moving through a membrane towards the stronger solution');
+    expect(defined.embeds[0]?.fields?.[0]?.value).toContain('Biology unit 3');
+
+    const topics = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'biology');
+    expect(topics).toEqual([{ name: 'Deck: Biology unit 3', value: expect.any(String) }]);
+    const quiz = await (
+      await classroom.run(classroom.student, 'quiz', { topic: topics[0]?.value ?? '', questions: 3 })
+    ).reply();
+    expect(quiz.embeds[0]?.title).toBe('Question 1 of 3');
+
+    const cards = await (
+      await classroom.run(classroom.student, 'flashcards', { topic: topics[0]?.value ?? '' })
+    ).reply();
+    expect(cards.embeds[0]?.title).toBe('Card 1 of 5');
+  });
+
+  it.each([
+    ['an empty file', 'empty.csv', '', /empty/i],
+    ['wrong columns', 'one-column.csv', 'mitochondria\nosmosis\n', /line 1 .*one column/i],
+    [
+      'a duplicate term',
+      'twice.csv',
+      'osmosis,water moving\nenzyme,a protein\nOsmosis,again\n',
+      /line 3.*osmosis.*line 1/i,
+    ],
+    [
+      'a file that is not UTF-8',
+      'latin1.csv',
+      new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x63, 0x6f, 0x66, 0x66, 0x65, 0x65]),
+      /UTF-8/,
+    ],
+    ['a 5 MB file', 'huge.csv', 'a,b\n'.repeat(1_310_720), /5\.0 MB; a deck file can be at most 1\.0 MB/],
+    [
+      'a file with 10,000 rows',
+      'long.csv',
+      Array.from({ length: 10_000 }, (_, i) => `term ${i},definition ${i}`).join('\n'),
+      /10,000 rows; a deck can have at most 2,000/,
+    ],
+  ])('refuses %s with a clear message and leaves the decks as they were', async (_, filename, bytes, says) => {
+    const before = await deckList();
+    const reply = await importDeck(classroom.teacher, filename, bytes);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(says);
+    expect(await deckList()).toBe(before);
+  });
+
+  it('does not even download a file over the limit', async () => {
+    const downloads = classroom.discord.attachmentDownloads.length;
+    await importDeck(classroom.teacher, 'huge.csv', 'x'.repeat(2 * 1024 * 1024));
+    expect(classroom.discord.attachmentDownloads).toHaveLength(downloads);
+  });
+
+  it('refuses a student an admin let through, importing and removing nothing', async () => {
+    const student = classroom.studentAt(1);
+    classroom.discord.allowCommand(classroom.guild, 'deck', student);
+    const before = await deckList();
+    const reply = await importDeck(student, 'mine.csv', 'a,b\nc,d\n', 'Sneaky');
+    expect(reply.content).toMatch(/^Only a teacher can do that/);
+    const removal = await classroom.discord.runCommand({
+      user: student,
+      guild: classroom.guild,
+      name: 'deck',
+      options: [{ name: 'remove', options: [{ name: 'deck', value: 'deck-biology-unit-3' }] }],
+    });
+    expect((await removal.reply()).content).toMatch(/^Only a teacher can do that/);
+    expect(await deckList()).toBe(before);
+  });
+});
