@@ -71,6 +71,10 @@ describe.each([
       return Number(fields.find((field) => field.name === 'Answered')?.value);
     };
     expect([await answered(first), await answered(second)]).toEqual([2, 1]);
+    const firstScore = await (await room.run(first, 'score')).reply();
+    expect(firstScore.embeds[0]?.fields?.find((field) => field.name === 'Daily drill')?.value).toBe(
+      '1 day in a row (best 1)',
+    );
 
     // Just after posting, a restart finds today's drill out and posts nothing more.
     await room.crashAndRestart({ CLOCK_START: new Date(Date.parse(at) + 60_000).toISOString() });

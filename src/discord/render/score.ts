@@ -31,6 +31,15 @@ export function scoreEmbed(displayName: string, score: Score | undefined, topics
       { name: 'Accuracy', value: percent(accuracy({ answered, correct })), inline: true },
       { name: 'Current streak', value: String(score?.streak ?? 0), inline: true },
       { name: 'Best streak', value: String(score?.bestStreak ?? 0), inline: true },
+      ...(score && score.bestDayStreak > 0
+        ? [
+            {
+              name: 'Daily drill',
+              value: `${score.dayStreak} day${score.dayStreak === 1 ? '' : 's'} in a row (best ${score.bestDayStreak})`,
+              inline: true,
+            },
+          ]
+        : []),
       ...(mastery.length > 0 ? [{ name: 'Mastery by topic', value: mastery.join('\n').slice(0, 1024) }] : []),
     ],
   };
