@@ -28,6 +28,7 @@ const SUGGEST_SCORE = 0.45;
 const typosAllowed = (length: number) => Math.max(1, Math.floor(length / 6));
 // Below this length nearly every name is "close", so autocomplete sticks to prefixes.
 const MIN_FUZZY_LENGTH = 3;
+const FEW_MATCHES = 5;
 
 /** Lower case, accents and punctuation removed, spaces collapsed: how names are compared. */
 export function normalize(text: string): string {
@@ -81,11 +82,15 @@ export class Course {
     const normalized = normalize(query);
     const exact = this.termsByName.get(normalized);
     if (exact) return exact;
-    const closest = this.fuse
-      .search(normalized, { limit: 5 })
-      .map((result) => ({ term: result.item.term, typos: distance(normalized, result.item.normalized) }))
-      .sort((a, b) => a.typos - b.typos)[0];
-    return closest && closest.typos <= typosAllowed(normalized.length) ? closest.term : undefined;
+    const allowed = typosAllowed(normalized.length);
+    let closest: { term: Term; typos: number } | undefined;
+    for (const entry of this.entries) {
+      // Names longer or shorter by more than the typos allowed cannot be close enough; skip the arithmetic.
+      if (Math.abs(entry.normalized.length - normalized.length) > allowed) continue;
+      const typos = distance(normalized, entry.normalized);
+      if (typos <= allowed && (!closest || typos < closest.typos)) closest = { term: entry.term, typos };
+    }
+    return closest?.term;
   }
 
   /** Terms whose names are spelled a little like the query, best first, for a "did you mean". */
@@ -97,10 +102,14 @@ export class Course {
   suggest(query: string, limit = 25): Choice[] {
     const normalized = normalize(query);
     if (normalized === '') return this.terms.slice(0, limit).map((term) => ({ name: term.term, value: term.id }));
-    const startsName = this.entries.filter((entry) => entry.normalized.startsWith(normalized));
+    // Main names before aliases, shorter before longer: "social" offers Social norms before Agents of socialization.
+    const startsName = this.entries
+      .filter((entry) => entry.normalized.startsWith(normalized))
+      .sort((a, b) => Number(a.label !== a.term.term) - Number(b.label !== b.term.term) || a.normalized.length - b.normalized.length);
     const startsWord = this.entries.filter((entry) => entry.words.some((word) => word.startsWith(normalized)));
-    const fuzzy =
-      normalized.length >= MIN_FUZZY_LENGTH ? this.fuse.search(normalized).map((result) => result.item) : [];
+    // Near spellings only help when the prefix found little: they are noise after a good prefix.
+    const wantsFuzzy = normalized.length >= MIN_FUZZY_LENGTH && startsWord.length < FEW_MATCHES;
+    const fuzzy = wantsFuzzy ? this.fuse.search(normalized).map((result) => result.item) : [];
     const picked = new Map<string, Choice>();
     for (const entry of [...startsName, ...startsWord, ...fuzzy]) {
       if (picked.size >= limit) break;

@@ -47,6 +47,10 @@ describe('autocomplete', () => {
     );
   });
 
+  it('offers a term by its main name before offering it by an alias', () => {
+    expect(course.suggest('individualis')[0]).toEqual({ name: 'Individualism', value: 'individualism' });
+  });
+
   it('names the alias that matched', () => {
     expect(course.suggest('socialis')[0]).toEqual({ name: 'Socialization (socialisation)', value: 'socialization' });
   });
