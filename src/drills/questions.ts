@@ -3,14 +3,16 @@ import type { Comparison, ComparisonRow, Faq, Term } from '../content/schema.js'
 import { randomFor, shuffled, type Random } from './random.js';
 import { compose, maskNames, mentions, quoteWithin, sameText, sentences, shorten, slug } from './text.js';
 
-export type QuestionKind =
-  | 'term-from-definition'
-  | 'definition-from-term'
-  | 'chart-side'
-  | 'strength-or-weakness'
-  | 'similarity'
-  | 'case-study'
-  | 'faq';
+export const QUESTION_KINDS = [
+  'term-from-definition',
+  'definition-from-term',
+  'chart-side',
+  'strength-or-weakness',
+  'similarity',
+  'case-study',
+  'faq',
+] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 /** What a rendered question must fit in: an embed description for the stem and the options, a field for the explanation. */
 export const questionLimits = { stem: 300, option: 300, explanation: 600 } as const;

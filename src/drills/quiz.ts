@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import type { Question } from './questions.js';
+import { QUESTION_KINDS, type Question } from './questions.js';
 
 /** A question as kept inside a session, so a quiz in progress survives a content change or a restart. */
 export const storedQuestionSchema = z.object({
   id: z.string(),
   topic: z.string(),
   source: z.string(),
-  kind: z.enum([
-    'term-from-definition',
-    'definition-from-term',
-    'chart-side',
-    'strength-or-weakness',
-    'similarity',
-    'case-study',
-    'faq',
-  ]),
+  kind: z.enum(QUESTION_KINDS),
   stem: z.string(),
   options: z.array(z.string()),
   answer: z.number().int().min(0),

@@ -1,18 +1,11 @@
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-} from 'discord.js';
+import { ButtonStyle, type APIEmbed } from 'discord.js';
 import type { Course } from '../../content/course.js';
 import { dayResults, type Daily } from '../../classes/daily.js';
 import type { Question } from '../../drills/questions.js';
 import { customId } from '../command.js';
+import { answerRow, letter, letteredOptions } from './answers.js';
 import { colors } from './colors.js';
 import { citation } from './source.js';
-
-const LETTERS = ['A', 'B', 'C', 'D'];
 
 /**
  * The drill as posted in the class channel, one message per question so each stays well inside
@@ -27,15 +20,12 @@ export function dailyPosts(daily: Daily, previous: Daily | undefined) {
   });
   return daily.questions.map((question, index) => {
     const opening = index === 0;
-    const buttons: APIActionRowComponent<APIButtonComponent> = {
-      type: ComponentType.ActionRow,
-      components: question.options.map((_, choice) => ({
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: LETTERS[choice] ?? String(choice + 1),
-        custom_id: customId('daily', daily.date, index, choice),
-      })),
-    };
+    const buttons = answerRow(
+      question.options.length,
+      letter,
+      (choice) => customId('daily', daily.date, index, choice),
+      ButtonStyle.Secondary,
+    );
     return {
       ...(opening
         ? { content: `📅 **Daily drill for ${day}.** Pick an answer for each question: only you see how you did.` }
@@ -48,7 +38,7 @@ export function dailyPosts(daily: Daily, previous: Daily | undefined) {
 }
 
 function questionEmbed(question: Question, index: number, daily: Daily): APIEmbed {
-  const options = question.options.map((option, choice) => `**${LETTERS[choice]}.** ${option}`).join('\n');
+  const options = letteredOptions(question.options);
   return {
     color: colors.quiz,
     title: `Question ${index + 1} of ${daily.questions.length}`,
@@ -70,7 +60,7 @@ function resultsEmbed(previous: Daily): APIEmbed {
 
 /** The private feedback on one answer: ✅ or ❌ first, then the right answer, why, and the source. */
 export function dailyFeedback(course: Course, question: Question, correct: boolean) {
-  const answer = `${LETTERS[question.answer]}. ${question.options[question.answer] ?? ''}`;
+  const answer = `${letter(question.answer)}. ${question.options[question.answer] ?? ''}`;
   return {
     content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is **${answer.slice(0, 1800)}**.`,
     embeds: [

@@ -1,10 +1,8 @@
-import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import { distribution, standings, type LiveGame } from '../../live/game.js';
 import { customId } from '../command.js';
+import { answerRow, letter, letteredOptions, rankMark } from './answers.js';
 import { colors } from './colors.js';
-
-const LETTERS = ['A', 'B', 'C', 'D'];
-const MEDALS = ['🥇', '🥈', '🥉'];
 
 function questionAt(game: LiveGame, index: number) {
   const question = game.questions[index];
@@ -14,13 +12,11 @@ function questionAt(game: LiveGame, index: number) {
 
 function optionLines(game: LiveGame, index: number, counts?: number[]): string {
   const question = questionAt(game, index);
-  return question.options
-    .map((option, choice) => {
-      const mark = counts ? (choice === question.answer ? ' ✅' : '') : '';
-      const tally = counts ? ` — **${counts[choice] ?? 0}**` : '';
-      return `**${LETTERS[choice]}.** ${option}${tally}${mark}`;
-    })
-    .join('\n');
+  return letteredOptions(question.options, (choice) => {
+    const mark = counts ? (choice === question.answer ? ' ✅' : '') : '';
+    const tally = counts ? ` — **${counts[choice] ?? 0}**` : '';
+    return `${tally}${mark}`;
+  });
 }
 
 /** The question as the class sees it, with a countdown Discord itself keeps ticking (no edits needed). */
@@ -33,17 +29,7 @@ export function liveQuestionMessage(game: LiveGame, index: number, endsAt: Date)
   };
   return {
     embeds: [embed],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: question.options.map((_, choice) => ({
-          type: ComponentType.Button,
-          style: ButtonStyle.Primary,
-          label: LETTERS[choice] ?? String(choice + 1),
-          custom_id: customId('live', game.id, index, choice),
-        })),
-      },
-    ],
+    components: [answerRow(question.options.length, letter, (choice) => customId('live', game.id, index, choice))],
     allowed_mentions: { parse: [] },
   };
 }
@@ -77,7 +63,7 @@ export function podiumMessage(game: LiveGame) {
     .slice(0, 40)
     .map(
       (standing) =>
-        `${MEDALS[standing.rank - 1] ?? `**${standing.rank}.**`} <@${standing.userId}>: ${standing.points} points (${standing.correct}/${standing.answered} right)`,
+        `${rankMark(standing.rank)} <@${standing.userId}>: ${standing.points} points (${standing.correct}/${standing.answered} right)`,
     );
   return {
     embeds: [

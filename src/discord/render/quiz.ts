@@ -9,11 +9,11 @@ import type { Course } from '../../content/course.js';
 import type { Question } from '../../drills/questions.js';
 import { summarize, type Quiz } from '../../drills/quiz.js';
 import { customId } from '../command.js';
+import { answerRow, letter, letteredOptions } from './answers.js';
 import { colors } from './colors.js';
 import { citation } from './source.js';
 
 const BUTTON_LABEL_LIMIT = 80;
-const LETTERS = ['A', 'B', 'C', 'D'];
 
 /** What a quiz message shows; `command` owns the buttons (quiz or review). */
 export interface QuizView {
@@ -28,15 +28,13 @@ function optionsFitButtons(question: Question): boolean {
 }
 
 function optionLabel(question: Question, index: number): string {
-  return optionsFitButtons(question) ? (question.options[index] ?? '') : (LETTERS[index] ?? String(index + 1));
+  return optionsFitButtons(question) ? (question.options[index] ?? '') : letter(index);
 }
 
 function questionEmbed(quiz: Quiz, position: number, color: number): APIEmbed {
   const question = quiz.questions[position];
   if (!question) throw new Error(`quiz ${quiz.id} has no question ${position}`);
-  const listed = optionsFitButtons(question)
-    ? ''
-    : '\n\n' + question.options.map((option, index) => `**${LETTERS[index]}.** ${option}`).join('\n');
+  const listed = optionsFitButtons(question) ? '' : '\n\n' + letteredOptions(question.options);
   return {
     color,
     title: `Question ${position + 1} of ${quiz.questions.length}`,
@@ -52,15 +50,11 @@ export function questionView(command: string, quiz: Quiz): QuizView {
     content: '',
     embeds: [questionEmbed(quiz, position, colors.quiz)],
     components: [
-      {
-        type: ComponentType.ActionRow,
-        components: question.options.map((_, index) => ({
-          type: ComponentType.Button,
-          style: ButtonStyle.Primary,
-          label: optionLabel(question, index),
-          custom_id: customId(command, quiz.id, 'answer', position, index),
-        })),
-      },
+      answerRow(
+        question.options.length,
+        (index) => optionLabel(question, index),
+        (index) => customId(command, quiz.id, 'answer', position, index),
+      ),
     ],
   };
 }
@@ -72,7 +66,7 @@ export function answeredView(command: string, course: Course, quiz: Quiz, positi
   if (!question || choice === null || choice === undefined) throw new Error(`question ${position} is not answered`);
   const correct = choice === question.answer;
   const rightAnswer = question.options[question.answer] ?? '';
-  const answerName = optionsFitButtons(question) ? rightAnswer : `${LETTERS[question.answer]}. ${rightAnswer}`;
+  const answerName = optionsFitButtons(question) ? rightAnswer : `${letter(question.answer)}. ${rightAnswer}`;
   const last = position === quiz.questions.length - 1;
   const embeds: APIEmbed[] = [
     {

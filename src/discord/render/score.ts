@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Topic } from '../../drills/questions.js';
 import type { Standing } from '../../scores/leaderboard.js';
 import { accuracy, type Score } from '../../scores/score.js';
+import { rankMark } from './answers.js';
 import { colors } from './colors.js';
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
@@ -45,8 +46,6 @@ export function scoreEmbed(displayName: string, score: Score | undefined, topics
   };
 }
 
-const MEDALS = ['🥇', '🥈', '🥉'];
-
 export function leaderboardEmbed(
   period: 'week' | 'all',
   standings: Standing[],
@@ -54,7 +53,7 @@ export function leaderboardEmbed(
   size: number,
 ): APIEmbed {
   const line = (standing: Standing) =>
-    `${MEDALS[standing.rank - 1] ?? `**${standing.rank}.**`} <@${standing.userId}>: ${standing.correct} right of ${standing.answered}`;
+    `${rankMark(standing.rank)} <@${standing.userId}>: ${standing.correct} right of ${standing.answered}`;
   const top = standings.slice(0, size);
   const caller = standings.find((standing) => standing.userId === callerId);
   const you = caller
