@@ -38,8 +38,12 @@ export class Classroom {
     this.bot = this.launch();
   }
 
-  /** `env` adds to the bot's environment, e.g. CLOCK_START to set its clock. */
-  static async open({ students = 3, env = {} }: { students?: number; env?: Record<string, string> } = {}) {
+  /** `env` adds to the bot's environment, e.g. CLOCK_START to set its clock; `storeUrl` defaults to a fresh SQLite file. */
+  static async open({
+    students = 3,
+    env = {},
+    storeUrl,
+  }: { students?: number; env?: Record<string, string>; storeUrl?: string } = {}) {
     const discord = await startEmulator();
     const guild = discord.createGuild({ name: 'Class 7B' });
     const teacher = discord.createUser({ username: 'ms-okafor', globalName: 'Ms Okafor' });
@@ -55,7 +59,7 @@ export class Classroom {
       guild,
       teacher,
       pupils,
-      `sqlite://${join(storeDir, 'lectern.sqlite')}`,
+      storeUrl ?? `sqlite://${join(storeDir, 'lectern.sqlite')}`,
       storeDir,
       env,
     );

@@ -1,29 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { KeyedMutex } from '../../src/store/keyed-mutex.js';
+import { serviceUnreachable } from '../services.js';
 import { openStore, type OpenStoreOptions } from '../../src/store/open.js';
 import { StoreLockTimeoutError, StoreRecordError, key, type Store } from '../../src/store/index.js';
-
-/** Resolves to why the service cannot be used, or undefined when something accepts TCP connections there. */
-function probe(host: string, port: number, timeoutMs = 500): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const finish = (reason: string | undefined) => {
-      socket.destroy();
-      resolve(reason);
-    };
-    socket.setTimeout(timeoutMs, () => finish(`no answer from ${host}:${port} within ${timeoutMs} ms`));
-    socket.once('connect', () => finish(undefined));
-    socket.once('error', (error) => finish(`cannot connect to ${host}:${port}: ${error.message}`));
-  });
-}
 
 // Lower-case and short: it ends up in SQL table names and Redis key prefixes.
 const runId = randomUUID().slice(0, 8);
@@ -49,13 +35,13 @@ const backends: Backend[] = [
     name: 'redis',
     url: 'redis://127.0.0.1:6379',
     options: { namespace: `lectern_test_${runId}` },
-    skipReason: await probe('127.0.0.1', 6379),
+    skipReason: await serviceUnreachable('127.0.0.1', 6379),
   },
   {
     name: 'postgres',
     url: 'postgresql://postgres@127.0.0.1:5432/test',
     options: { table: `lectern_test_${runId}` },
-    skipReason: await probe('127.0.0.1', 5432),
+    skipReason: await serviceUnreachable('127.0.0.1', 5432),
   },
 ];
 

@@ -1,0 +1,15 @@
+import { connect } from 'node:net';
+
+/** Why a local service (Redis, PostgreSQL) cannot be used, or undefined when it accepts TCP connections. */
+export function serviceUnreachable(host: string, port: number, timeoutMs = 500): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const finish = (reason: string | undefined) => {
+      socket.destroy();
+      resolve(reason);
+    };
+    socket.setTimeout(timeoutMs, () => finish(`no answer from ${host}:${port} within ${timeoutMs} ms`));
+    socket.once('connect', () => finish(undefined));
+    socket.once('error', (error) => finish(`cannot connect to ${host}:${port}: ${error.message}`));
+  });
+}
