@@ -111,13 +111,22 @@ async function setup(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await context.store.set(classSettingsKey(interaction.guildId), settings);
   context.daily.schedule(interaction.guildId, settings);
-  const postedNow = await postDueDrill(interaction.client, context, interaction.guildId);
+  const postedNow = await postDueDrill(interaction.client, context, interaction.guildId).catch((error: unknown) => {
+    context.log.warn({ err: error, guildId: interaction.guildId }, 'could not post the daily drill at setup');
+    context.daily.retrySoon(interaction.guildId);
+    return 'failed' as const;
+  });
   await interaction.editReply({
     content: [
       `Class set up. The daily drill of ${settings.size} question${settings.size === 1 ? '' : 's'} goes to <#${settings.channelId}> at ${time} (${timezone}).`,
       `Streaks ${settings.streaks ? 'on' : 'off'}; leaderboard ${settings.leaderboard ? 'shown' : 'hidden'} for students.`,
       ...(role ? [`Members with <@&${role.id}> count as teachers.`] : []),
-      ...(postedNow ? ['Today’s drill was due already, so it is out now.'] : []),
+      ...(postedNow === true ? ['Today’s drill was due already, so it is out now.'] : []),
+      ...(postedNow === 'failed'
+        ? [
+            `⚠️ I could not post in <#${settings.channelId}>: check that I may view the channel and send messages there. I will try again in a few minutes.`,
+          ]
+        : []),
     ].join('\n'),
   });
 }

@@ -10,8 +10,12 @@ export const dailySchema = z.object({
   guildId: z.string(),
   date: z.string(),
   channelId: z.string(),
-  /** Set once the posts are in the channel; a record without them is a day claimed but not yet posted. */
-  messageIds: z.array(z.string()).optional(),
+  /** The drill before this one, whose results open the first post. */
+  previousDate: z.string().optional(),
+  /** The posts made so far, one per question in order: fewer than the questions means posting is unfinished. */
+  messageIds: z.array(z.string()),
+  /** While a process is posting, until when others leave it alone; a crash lets the lease lapse. */
+  postingUntil: z.iso.datetime().optional(),
   questions: z.array(storedQuestionSchema).min(1),
   /** Each student's choice per question, null where not answered yet. */
   answers: z.record(z.string(), z.array(z.number().int().nullable())),
@@ -19,7 +23,7 @@ export const dailySchema = z.object({
 export type Daily = z.infer<typeof dailySchema>;
 
 export const dailyKey = (guildId: string, date: string) => key(`daily:${guildId}:${date}`, dailySchema);
-/** The date of the server's latest drill, so the next post can open with its results. */
+/** The date of the server's latest drill: the one students can answer, and the next post's "last drill". */
 export const lastDailyKey = (guildId: string) => key(`daily-last:${guildId}`, z.string());
 
 /**
@@ -103,4 +107,8 @@ export function dayResults(daily: Daily): DayResults {
     .filter((tally) => tally.answered > 0)
     .sort((a, b) => a.right / a.answered - b.right / b.answered)[0];
   return { students: sheets.filter((sheet) => sheet.some((choice) => choice !== null)).length, hardest };
+}
+
+export function isFullyPosted(daily: Daily): boolean {
+  return daily.messageIds.length >= daily.questions.length;
 }

@@ -10,6 +10,7 @@ import {
   dueDate,
   lastDailyKey,
   type ClassSignals,
+  isFullyPosted,
   type Daily,
   type DailyAnswer,
 } from './daily.js';
@@ -29,8 +30,7 @@ export async function classSignals(store: Store, guildId: string, now: Date): Pr
   const dueCardQuestions = new Set<string>();
   for (const states of cards) {
     for (const [cardId, state] of Object.entries(states ?? {})) {
-      // A card `term:x` is asked in the drill as the question `define:x`.
-      if (Date.parse(state.due) <= now.getTime()) dueCardQuestions.add(cardId.replace(/^term:/, 'define:'));
+      if (Date.parse(state.due) <= now.getTime()) dueCardQuestions.add(questionIdOfCard(cardId));
     }
   }
   return { mistakeCounts, dueCardQuestions };
@@ -42,9 +42,14 @@ export interface ClaimedDay {
   previous: Daily | undefined;
 }
 
+// Longer than posting a few messages takes; short enough that a crash mid-post is mended within minutes.
+const POSTING_LEASE_MS = 60_000;
+
 /**
- * Claims today's drill for the server if it is due and nobody claimed it yet. The claim is one
- * serialized update of the day's record, so two wakes (a timer and a restart) never post twice.
+ * Takes the job of posting today's drill, if it is due and not fully posted. The day's record is
+ * created, or its posting lease taken, in one serialized update, so two wakes (a timer and a
+ * restart) never post the same message twice; a post cut short by a crash or a Discord error is
+ * finished by the next wake once the lease has lapsed.
  */
 export async function claimDueDay(
   store: Store,
@@ -55,26 +60,54 @@ export async function claimDueDay(
 ): Promise<ClaimedDay | undefined> {
   const date = dueDate(settings, now);
   if (!date) return undefined;
-  if (await store.get(dailyKey(guildId, date))) return undefined;
-  const questions = drawDaily(bank, await classSignals(store, guildId, now), settings.size, date);
+  const existing = await store.get(dailyKey(guildId, date));
+  if (existing && isFullyPosted(existing)) return undefined;
+  const questions =
+    existing?.questions ?? drawDaily(bank, await classSignals(store, guildId, now), settings.size, date);
   if (questions.length === 0) return undefined;
+  const previousDate = existing ? existing.previousDate : await store.get(lastDailyKey(guildId));
+  const postingUntil = new Date(now.getTime() + POSTING_LEASE_MS).toISOString();
   let claimed = false;
   const daily = await store.update(dailyKey(guildId, date), (current) => {
-    if (current) return current;
+    if (!current) {
+      claimed = true;
+      return {
+        guildId,
+        date,
+        channelId: settings.channelId,
+        ...(previousDate && previousDate !== date ? { previousDate } : {}),
+        messageIds: [],
+        postingUntil,
+        questions,
+        answers: {},
+      };
+    }
+    const leased = current.postingUntil !== undefined && Date.parse(current.postingUntil) > now.getTime();
+    if (isFullyPosted(current) || leased) return current;
     claimed = true;
-    return { guildId, date, channelId: settings.channelId, questions, answers: {} };
+    return { ...current, postingUntil };
   });
   if (!claimed) return undefined;
-  const previousDate = await store.get(lastDailyKey(guildId));
-  const previous = previousDate ? await store.get(dailyKey(guildId, previousDate)) : undefined;
   await store.set(lastDailyKey(guildId), date);
+  const previous = daily.previousDate ? await store.get(dailyKey(guildId, daily.previousDate)) : undefined;
   return { daily, previous };
 }
 
-export async function recordPosts(store: Store, guildId: string, date: string, messageIds: string[]): Promise<void> {
+/** Records the post of question `position`; the last one also releases the posting lease. */
+export async function recordPost(
+  store: Store,
+  guildId: string,
+  date: string,
+  position: number,
+  messageId: string,
+): Promise<void> {
   await store.update(dailyKey(guildId, date), (current) => {
     if (!current) throw new Error(`no daily drill ${guildId} ${date} to record a post for`);
-    return { ...current, messageIds };
+    const messageIds = [...current.messageIds.slice(0, position), messageId];
+    const { postingUntil, ...rest } = current;
+    return messageIds.length >= current.questions.length
+      ? { ...rest, messageIds }
+      : { ...rest, postingUntil, messageIds };
   });
 }
 
@@ -89,9 +122,15 @@ export interface DailyClick {
 }
 
 /** A student's answer to the drill: counted in their score once, the first choice only. */
-export async function answerDay(store: Store, click: DailyClick, now: Date): Promise<DailyAnswer | undefined> {
+export async function answerDay(
+  store: Store,
+  click: DailyClick,
+  now: Date,
+): Promise<DailyAnswer | 'closed' | undefined> {
   const key = dailyKey(click.guildId, click.date);
   if (!(await store.get(key))) return undefined;
+  // Only the latest drill is open: a late answer to an old one would rewrite that day's results and streaks.
+  if ((await store.get(lastDailyKey(click.guildId))) !== click.date) return 'closed';
   let result: DailyAnswer | undefined;
   await store.update(key, async (current) => {
     if (!current) throw new Error(`daily drill ${click.guildId} ${click.date} vanished`);
@@ -110,4 +149,11 @@ export async function answerDay(store: Store, click: DailyClick, now: Date): Pro
     return result.daily;
   });
   return result;
+}
+
+/** The drill question that asks a flashcard's term: `term:x` is `define:x`, a deck's `deck-y:x` is `deck-y:define:x`. */
+function questionIdOfCard(cardId: string): string {
+  if (cardId.startsWith('term:')) return `define:${cardId.slice('term:'.length)}`;
+  const split = cardId.indexOf(':');
+  return `${cardId.slice(0, split)}:define:${cardId.slice(split + 1)}`;
 }

@@ -1,5 +1,5 @@
 import { MessageFlags, Routes, type Client } from 'discord.js';
-import { claimDueDay, recordPosts, answerDay } from '../classes/drill.js';
+import { answerDay, claimDueDay, recordPost } from '../classes/drill.js';
 import { classSettingsKey } from '../classes/settings.js';
 import { UserError } from '../errors.js';
 import type { ButtonOwner, Context } from './command.js';
@@ -12,31 +12,37 @@ export async function postDueDrill(client: Client, context: Context, guildId: st
   const bank = [...context.questions, ...(await context.decks.questions(guildId))];
   const claimed = await claimDueDay(context.store, guildId, settings, bank, context.now());
   if (!claimed) return false;
-  const messageIds: string[] = [];
-  for (const body of dailyPosts(claimed.daily, claimed.previous)) {
-    const message = (await client.rest.post(Routes.channelMessages(settings.channelId), { body })) as { id: string };
-    messageIds.push(message.id);
+  const { daily, previous } = claimed;
+  const posts = dailyPosts(daily, previous);
+  for (let position = daily.messageIds.length; position < posts.length; position++) {
+    const message = (await client.rest.post(Routes.channelMessages(daily.channelId), { body: posts[position] })) as {
+      id: string;
+    };
+    await recordPost(context.store, guildId, daily.date, position, message.id);
   }
-  await recordPosts(context.store, guildId, claimed.daily.date, messageIds);
-  context.log.info({ guildId, date: claimed.daily.date }, 'daily drill posted');
+  context.log.info({ guildId, date: daily.date }, 'daily drill posted');
   return true;
 }
 
 /** Wakes every class the bot is in: posts a drill missed while it was down, then keeps the schedule. */
 export async function startDailyDrills(client: Client<true>, context: Context): Promise<void> {
-  const guildIds = [...client.guilds.cache.keys()];
-  const settings = await context.store.getMany(guildIds.map((guildId) => classSettingsKey(guildId)));
+  let classes = 0;
   await Promise.all(
-    guildIds.map(async (guildId, index) => {
-      const classSettings = settings[index];
-      if (!classSettings) return;
-      await postDueDrill(client, context, guildId).catch((error: unknown) =>
-        context.log.error({ err: error, guildId }, 'daily drill failed at start-up'),
-      );
-      context.daily.schedule(guildId, classSettings);
+    [...client.guilds.cache.keys()].map(async (guildId) => {
+      // One server's unreadable record must not keep the others' drills from starting.
+      try {
+        const settings = await context.store.get(classSettingsKey(guildId));
+        if (!settings) return;
+        classes++;
+        context.daily.schedule(guildId, settings);
+        await postDueDrill(client, context, guildId);
+      } catch (error) {
+        context.log.error({ err: error, guildId }, 'daily drill failed at start-up');
+        context.daily.retrySoon(guildId);
+      }
     }),
   );
-  context.log.info({ classes: settings.filter(Boolean).length }, 'daily drills scheduled');
+  context.log.info({ classes }, 'daily drills scheduled');
 }
 
 /** A student's answer on the drill in the class channel, told to them alone. */
@@ -59,6 +65,11 @@ export const dailyButtons = {
       },
       context.now(),
     );
+    if (result === 'closed') {
+      throw new UserError(
+        'That drill has closed: only the latest one takes answers. Look for today’s in the class channel.',
+      );
+    }
     if (!result || result.outcome === 'no-such-question') {
       throw new UserError('That drill question is not one of Lectern’s. Try today’s drill in the class channel.');
     }

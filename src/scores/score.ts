@@ -87,9 +87,10 @@ function pickDays({ dayStreak, bestDayStreak, lastDay }: Score): Days {
   return { dayStreak, bestDayStreak, ...(lastDay ? { lastDay } : {}) };
 }
 
-/** A drill answered today continues a streak that reached yesterday, and starts a new one otherwise. */
+/** A drill answered on a new day continues a streak that reached the day before, and starts a new one otherwise. */
 function countDay(score: Score, day: string): Days {
-  if (score.lastDay === day) return pickDays(score);
+  // Dates compare as text (YYYY-MM-DD); a day at or before the last one counted adds nothing.
+  if (score.lastDay !== undefined && day <= score.lastDay) return pickDays(score);
   const streak = score.lastDay === dayBefore(day) ? score.dayStreak + 1 : 1;
   return { dayStreak: streak, bestDayStreak: Math.max(streak, score.bestDayStreak), lastDay: day };
 }

@@ -74,6 +74,7 @@ describe('answering the drill', () => {
     guildId: 'g',
     date: '2026-11-26',
     channelId: 'c',
+    messageIds: [],
     questions: [question('a', 0), question('b', 1)],
     answers: {},
   };

@@ -68,6 +68,7 @@ describe('a score', () => {
     score = on('2026-11-26', 'd', score);
     expect(score).toMatchObject({ dayStreak: 1, bestDayStreak: 2 });
     expect(on('2026-03-01', 'e', on('2026-02-28', 'f'))).toMatchObject({ dayStreak: 2 });
+    expect(on('2026-11-25', 'g', score)).toMatchObject({ dayStreak: 1, lastDay: '2026-11-26' });
   });
 
   it('names ISO weeks, including around the new year', () => {

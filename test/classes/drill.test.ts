@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerDay, claimDueDay, recordPost } from '../../src/classes/drill.js';
+import type { ClassSettings } from '../../src/classes/settings.js';
+import { Course } from '../../src/content/course.js';
+import { generateQuestions } from '../../src/drills/questions.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { fixtureCourse } from '../fixtures/course.js';
+
+const bank = generateQuestions(new Course(fixtureCourse()), 1);
+const settings: ClassSettings = {
+  channelId: 'channel',
+  timezone: 'UTC',
+  time: '09:00',
+  size: 2,
+  streaks: true,
+  leaderboard: true,
+};
+const at = (iso: string) => new Date(iso);
+let dir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lectern-drill-'));
+  store = await openStore(`sqlite://${join(dir, 'store.sqlite')}`);
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('claiming the daily drill', () => {
+  it('is claimed once while one process posts, and not again once fully posted', async () => {
+    const first = await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
+    expect(first?.daily.date).toBe('2026-11-26');
+    expect(await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:01Z'))).toBeUndefined();
+    await recordPost(store, 'g', '2026-11-26', 0, 'm1');
+    await recordPost(store, 'g', '2026-11-26', 1, 'm2');
+    expect(await claimDueDay(store, 'g', settings, bank, at('2026-11-26T12:00:00Z'))).toBeUndefined();
+  });
+
+  it('lets a later wake finish a post cut short, once the first poster’s lease has lapsed', async () => {
+    const first = await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
+    await recordPost(store, 'g', '2026-11-26', 0, 'm1');
+    expect(await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:30Z'))).toBeUndefined();
+    const resumed = await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:02:00Z'));
+    expect(resumed?.daily.messageIds).toEqual(['m1']);
+    expect(resumed?.daily.questions).toEqual(first?.daily.questions);
+  });
+
+  it('opens the next day with the day before, and closes the day before to answers', async () => {
+    await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
+    const click = { guildId: 'g', userId: 'ana', name: 'Ana', position: 0, choice: 0, countStreak: true };
+    expect(await answerDay(store, { ...click, date: '2026-11-26' }, at('2026-11-26T10:00:00Z'))).toMatchObject({
+      outcome: 'counted',
+    });
+    const next = await claimDueDay(store, 'g', settings, bank, at('2026-11-27T09:00:00Z'));
+    expect(next?.previous?.date).toBe('2026-11-26');
+    expect(await answerDay(store, { ...click, date: '2026-11-26', position: 1 }, at('2026-11-27T10:00:00Z'))).toBe(
+      'closed',
+    );
+  });
+});
