@@ -54,8 +54,12 @@ export const live = {
     if (!game || game.phase === 'finished') throw new UserError('There is no live quiz running here.');
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (subcommand === 'skip') {
-      await context.live.skip(game);
-      await interaction.editReply({ content: `Question ${game.index + 1} ended early.` });
+      const skipped = await context.live.skip(game);
+      await interaction.editReply({
+        content: skipped
+          ? `Question ${game.index + 1} ended early; its answers are in the channel.`
+          : 'No question is open right now: the next one is on its way.',
+      });
     } else {
       await context.live.end(game);
       await interaction.editReply({ content: 'Live quiz stopped; the final standings are in the channel.' });

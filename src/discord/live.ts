@@ -15,20 +15,30 @@ export const REVEAL_PAUSE_MS = 4000;
  */
 export class LiveRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly client: Client,
     private readonly context: Pick<Context, 'store' | 'log' | 'now'>,
   ) {}
 
-  /** Posts the first question of a game just opened. */
+  /** Posts the first question of a game just opened; a game that cannot be posted is ended at once. */
   begin(game: LiveGame): Promise<void> {
-    return this.exclusive(game.guildId, () => this.ask(game));
+    return this.exclusive(game.guildId, async () => {
+      try {
+        await this.ask(game);
+      } catch (error) {
+        await stop(this.context.store, game.guildId, game.id);
+        this.context.log.warn({ err: error, guildId: game.guildId }, 'could not post a live quiz');
+        throw new UserError(
+          `I could not post in <#${game.channelId}>: check that I may view the channel and send messages there.`,
+        );
+      }
+    });
   }
 
-  /** Ends the current question now (teacher's skip). */
-  skip(game: LiveGame): Promise<void> {
+  /** Ends the current question now (teacher's skip); false when no question was open. */
+  skip(game: LiveGame): Promise<boolean> {
     return this.exclusive(game.guildId, () => this.timeUp(game.guildId, game.id, game.index));
   }
 
@@ -52,7 +62,10 @@ export class LiveRunner {
       if (!game || game.phase === 'finished') continue;
       if (game.phase === 'revealed')
         this.later(game.guildId, REVEAL_PAUSE_MS, () => this.moveOn(game.guildId, game.id, game.index));
-      else if (!game.messageId) await this.exclusive(game.guildId, () => this.ask(game));
+      else if (!game.messageId)
+        await this.exclusive(game.guildId, () => this.ask(game)).catch((error: unknown) =>
+          this.context.log.error({ err: error, guildId: game.guildId }, 'could not resume a live quiz'),
+        );
       else this.scheduleTimeUp(game);
     }
   }
@@ -77,12 +90,17 @@ export class LiveRunner {
     );
   }
 
-  private async timeUp(guildId: string, gameId: string, index: number): Promise<void> {
+  private async timeUp(guildId: string, gameId: string, index: number): Promise<boolean> {
     const before = await this.current(guildId, gameId);
-    if (!before || before.index !== index || before.phase !== 'asking') return;
+    if (!before || before.index !== index || before.phase !== 'asking') return false;
     this.cancel(guildId);
-    await this.showReveal(await reveal(this.context.store, guildId, gameId, index));
+    const revealed = await reveal(this.context.store, guildId, gameId, index);
+    // The game goes on even if the question's message cannot be edited (deleted by a moderator, say).
+    await this.showReveal(revealed).catch((error: unknown) =>
+      this.context.log.warn({ err: error, guildId }, 'could not show a live quiz answer'),
+    );
     this.later(guildId, REVEAL_PAUSE_MS, () => this.moveOn(guildId, gameId, index));
+    return true;
   }
 
   private async showReveal(game: LiveGame | undefined): Promise<void> {
@@ -110,12 +128,14 @@ export class LiveRunner {
     return this.client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
   }
 
-  private later(guildId: string, delayMs: number, step: () => Promise<void>): void {
+  private later(guildId: string, delayMs: number, step: () => Promise<unknown>): void {
     this.cancel(guildId);
     const timer = setTimeout(
       () => {
         this.timers.delete(guildId);
-        void this.exclusive(guildId, step);
+        this.exclusive(guildId, step).catch((error: unknown) =>
+          this.context.log.error({ err: error, guildId }, 'live quiz step failed'),
+        );
       },
       Math.max(0, delayMs),
     );
@@ -128,11 +148,16 @@ export class LiveRunner {
     this.timers.delete(guildId);
   }
 
-  private exclusive(guildId: string, step: () => Promise<void>): Promise<void> {
-    const run = (this.queues.get(guildId) ?? Promise.resolve()).then(step).catch((error: unknown) => {
-      this.context.log.error({ err: error, guildId }, 'live quiz step failed');
-    });
-    this.queues.set(guildId, run);
+  /** Runs `step` after the server's previous step; its failure is the caller's, and does not stop later steps. */
+  private exclusive<T>(guildId: string, step: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(guildId) ?? Promise.resolve()).then(step);
+    this.queues.set(
+      guildId,
+      run.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     return run;
   }
 }

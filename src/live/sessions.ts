@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rememberAnswer } from '../drills/mistakes.js';
 import { UserError } from '../errors.js';
 import { countAnswer } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
@@ -73,13 +74,15 @@ export async function answerLive(
     outcome = result.outcome;
     const question = current.questions[click.index];
     if (result.outcome === 'counted' && question) {
+      const correct = click.choice === question.answer;
       await countAnswer(store, click.guildId, click.userId, {
         id: `live:${current.id}:${click.index}`,
         topic: question.topic,
-        correct: click.choice === question.answer,
+        correct,
         at: now,
         name: click.name,
       });
+      await rememberAnswer(store, click.guildId, click.userId, question, correct);
     }
     return result.game;
   });
