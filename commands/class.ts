@@ -4,6 +4,7 @@ import {
   ButtonStyle,
   ChannelType,
   ComponentType,
+  InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   type ChatInputCommandInteraction,
@@ -23,13 +24,14 @@ import { classReportEmbed } from '../src/discord/render/report.js';
 import { requireTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
 import { readClassScores } from '../src/scores/scoreboard.js';
+import { topicsFor } from '../src/drills/topics.js';
 
 export const classCommand = {
   data: new SlashCommandBuilder()
     .setName('class')
     .setDescription('Run your class: daily drill, reports, a new term')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(0)
+    .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
         .setName('setup')
@@ -99,17 +101,25 @@ async function setup(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
   const time = parseTimeOfDay(interaction.options.getString('time', true));
   if (!time) throw new UserError('Give the time as 24-hour HH:MM, such as 08:30 or 14:00.');
   const role = interaction.options.getRole('teacher_role');
-  const settings: ClassSettings = {
-    channelId: interaction.options.getChannel('channel', true).id,
-    timezone,
-    time,
-    size: interaction.options.getInteger('size') ?? 3,
-    streaks: interaction.options.getBoolean('streaks') ?? true,
-    leaderboard: interaction.options.getBoolean('leaderboard') ?? true,
-    ...(role ? { teacherRoleId: role.id } : {}),
-  };
+  if (role && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
+    throw new UserError('Only someone who can manage the server may choose the Teacher role.');
+  }
+  if (role?.id === interaction.guildId)
+    throw new UserError('@everyone cannot be the Teacher role: pick a role of teachers.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await context.store.set(classSettingsKey(interaction.guildId), settings);
+  // Options left out keep what the teacher chose before, so changing the time keeps the Teacher role.
+  const settings = await context.store.update(classSettingsKey(interaction.guildId), (before): ClassSettings => {
+    const teacherRoleId = role?.id ?? before?.teacherRoleId;
+    return {
+      channelId: interaction.options.getChannel('channel', true).id,
+      timezone,
+      time,
+      size: interaction.options.getInteger('size') ?? before?.size ?? 3,
+      streaks: interaction.options.getBoolean('streaks') ?? before?.streaks ?? true,
+      leaderboard: interaction.options.getBoolean('leaderboard') ?? before?.leaderboard ?? true,
+      ...(teacherRoleId ? { teacherRoleId } : {}),
+    };
+  });
   context.daily.schedule(interaction.guildId, settings);
   const postedNow = await postDueDrill(interaction.client, context, interaction.guildId).catch((error: unknown) => {
     context.log.warn({ err: error, guildId: interaction.guildId }, 'could not post the daily drill at setup');
@@ -120,7 +130,7 @@ async function setup(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
     content: [
       `Class set up. The daily drill of ${settings.size} question${settings.size === 1 ? '' : 's'} goes to <#${settings.channelId}> at ${time} (${timezone}).`,
       `Streaks ${settings.streaks ? 'on' : 'off'}; leaderboard ${settings.leaderboard ? 'shown' : 'hidden'} for students.`,
-      ...(role ? [`Members with <@&${role.id}> count as teachers.`] : []),
+      ...(settings.teacherRoleId ? [`Members with <@&${settings.teacherRoleId}> count as teachers.`] : []),
       ...(postedNow === true ? ['Today’s drill was due already, so it is out now.'] : []),
       ...(postedNow === 'failed'
         ? [
@@ -133,7 +143,11 @@ async function setup(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
 
 async function report(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, context: Context) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const classReport = buildReport(await readClassScores(context.store, interaction.guildId), context.topics);
+  const [scores, topics] = await Promise.all([
+    readClassScores(context.store, interaction.guildId),
+    topicsFor(context, interaction.guildId),
+  ]);
+  const classReport = buildReport(scores, topics);
   const csv = new AttachmentBuilder(Buffer.from(reportCsv(classReport), 'utf8'), { name: 'class-report.csv' });
   await interaction.editReply({ embeds: [classReportEmbed(classReport)], files: [csv] });
 }

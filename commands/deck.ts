@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags, PermissionFlagsBits, type Attachment } from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, type Attachment } from 'discord.js';
 import { DECK_LIMITS, parseDeck, RICH_HEADER } from '../src/decks/index.js';
 import { MAX_DECKS } from '../src/decks/library.js';
 import type { Command } from '../src/discord/command.js';
@@ -15,7 +15,7 @@ export const deck = {
     .setName('deck')
     .setDescription('Bring your own vocabulary: import, list and remove decks')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(0)
+    .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
         .setName('import')

@@ -50,7 +50,7 @@ async function lookUp(
 }
 
 export function unknownTermMessage(query: string, suggestions: string[]): string {
-  const asked = `The course has no term called “${query.slice(0, 80)}”.`;
+  const asked = `I have no term called “${query.slice(0, 80)}”.`;
   if (suggestions.length === 0) return `${asked} Start typing and pick a term from the list.`;
   return `${asked} Did you mean ${suggestions.map((name) => `**${name}**`).join(', ')}?`;
 }

@@ -43,7 +43,8 @@ export const flashcards = {
       );
       return;
     }
-    if (action !== 'rate' || !(rating in ratings)) throw new UserError('That button is not one of Lectern’s.');
+    if (action !== 'rate' || !Object.hasOwn(ratings, rating))
+      throw new UserError('That button is not one of Lectern’s.');
     const { study, counted } = await rateStudyCard(
       context.store,
       studyId,

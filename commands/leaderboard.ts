@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags } from 'discord.js';
+import { InteractionContextType, MessageFlags } from 'discord.js';
 import { classSettingsKey } from '../src/classes/settings.js';
 import type { Command } from '../src/discord/command.js';
 import { isTeacher } from '../src/discord/teacher.js';
@@ -13,6 +13,7 @@ export const leaderboard = {
   data: new SlashCommandBuilder()
     .setName('leaderboard')
     .setDescription('The top students of this server, and your own place')
+    .setContexts(InteractionContextType.Guild)
     .addStringOption((option) =>
       option
         .setName('period')

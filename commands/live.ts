@@ -1,6 +1,11 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { randomInt } from 'node:crypto';
-import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { ClassSettings } from '../src/classes/settings.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { requireTeacher } from '../src/discord/teacher.js';
@@ -16,7 +21,7 @@ export const live = {
     .setName('live')
     .setDescription('Run a live quiz for the whole class')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(0)
+    .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
         .setName('start')

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { MessageFlags } from 'discord.js';
-import { classSettingsKey } from '../src/classes/settings.js';
+import { classSettingsKey, localDate } from '../src/classes/settings.js';
+import { topicsFor } from '../src/drills/topics.js';
 import { isTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
@@ -13,7 +14,8 @@ export const score = {
     .setDescription('Your answers, accuracy, streak and mastery by topic')
     .addUserOption((option) => option.setName('student').setDescription('A student (teachers only)')),
 
-  async execute(interaction, { store, topics }) {
+  async execute(interaction, context) {
+    const { store } = context;
     const student = interaction.options.getUser('student') ?? interaction.user;
     const guildId = interaction.guildId ?? 'dm';
     const settings = await store.get(classSettingsKey(guildId));
@@ -21,7 +23,11 @@ export const score = {
       throw new UserError('Only a teacher can look at another student’s score. Run /score on its own to see yours.');
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const record = await readScore(store, guildId, student.id);
-    await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics)] });
+    const [record, topics] = await Promise.all([
+      readScore(store, guildId, student.id),
+      topicsFor(context, interaction.guildId),
+    ]);
+    const today = localDate(context.now(), settings?.timezone ?? 'UTC');
+    await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics, today)] });
   },
 } satisfies Command;

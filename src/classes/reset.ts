@@ -38,7 +38,12 @@ export async function confirmReset(
     return { token: '', expiresAt: new Date(0).toISOString() };
   });
   if (!valid) return undefined;
-  const members = (await store.get(membersKey(guildId))) ?? [];
+  // Taken and emptied in one update, so a student answering during the reset is not dropped from the list.
+  let members: string[] = [];
+  await store.update(membersKey(guildId), (current = []) => {
+    members = current;
+    return [];
+  });
   await Promise.all(
     members.flatMap((userId) => [
       store.delete(scoreKey(guildId, userId)),
@@ -46,6 +51,5 @@ export async function confirmReset(
       store.delete(cardStatesKey(guildId, userId)),
     ]),
   );
-  await store.delete(membersKey(guildId));
   return members.length;
 }

@@ -61,8 +61,14 @@ async function replyWithError(interaction: RepliableInteraction, error: unknown,
   }
   try {
     if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) {
-      // The "thinking…" placeholder becomes the message, instead of staying there forever.
-      await interaction.editReply({ content: message });
+      // The "thinking…" placeholder becomes the message, instead of staying there forever; a public one
+      // is removed instead, so the error is told to the student alone.
+      if (interaction.ephemeral) {
+        await interaction.editReply({ content: message });
+      } else {
+        await interaction.deleteReply();
+        await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral });
+      }
     } else if (interaction.deferred || interaction.replied) {
       await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral });
     } else {

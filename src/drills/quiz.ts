@@ -61,10 +61,6 @@ export function nextQuestion(quiz: Quiz, from: number): Quiz {
   return { ...quiz, position: from + 1 };
 }
 
-export function isFinished(quiz: Quiz): boolean {
-  return quiz.choices.every((choice) => choice !== null);
-}
-
 export interface QuizSummary {
   answered: number;
   correct: number;

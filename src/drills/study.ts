@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { joinClass } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
 import {
   cardStateSchema,
@@ -98,6 +99,7 @@ export async function rateStudyCard(
       ...states,
       [cardId]: rateCard(states[cardId], rating, now),
     }));
+    await joinClass(store, current.guildId, current.userId);
     counted = true;
     return { ...current, position: position + 1, revealed: false };
   });

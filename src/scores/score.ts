@@ -95,6 +95,12 @@ function countDay(score: Score, day: string): Days {
   return { dayStreak: streak, bestDayStreak: Math.max(streak, score.bestDayStreak), lastDay: day };
 }
 
+/** The streak of days as it stands on `today`: a streak whose last day is before yesterday has ended. */
+export function currentDayStreak(score: Score, today: string): number {
+  const last = score.lastDay;
+  return last !== undefined && (last === today || last === dayBefore(today)) ? score.dayStreak : 0;
+}
+
 function dayBefore(day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() - 1);

@@ -10,12 +10,17 @@ export const membersKey = (guildId: string) => key(`members:${guildId}`, z.array
 /** Counts one answer in the student's score (once, however often it is applied). */
 export async function countAnswer(store: Store, guildId: string, userId: string, answer: Answer): Promise<Score> {
   const score = await store.update(scoreKey(guildId, userId), (current) => recordAnswer(current, answer));
-  // A read is cheaper than the locked update, and after a student's first answer it is all that is needed.
+  await joinClass(store, guildId, userId);
+  return score;
+}
+
+/** Puts a student on the server's list, so reports, boards and a new term's reset find them. */
+export async function joinClass(store: Store, guildId: string, userId: string): Promise<void> {
+  // A read is cheaper than the locked update, and after a student's first activity it is all that is needed.
   const members = await store.get(membersKey(guildId));
   if (!members?.includes(userId)) {
     await store.update(membersKey(guildId), (list = []) => (list.includes(userId) ? list : [...list, userId]));
   }
-  return score;
 }
 
 export function readScore(store: Store, guildId: string, userId: string): Promise<Score | undefined> {

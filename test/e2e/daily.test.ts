@@ -87,7 +87,7 @@ describe.each([
     await room.bot.waitForOutput('daily drills scheduled');
     const next = posts().slice(2);
     expect(next).toHaveLength(2);
-    expect(next[0]?.embeds[0]?.title).toMatch(/^Yesterday’s drill/);
+    expect(next[0]?.embeds[0]?.title).toMatch(/^Last drill \(/);
     expect(next[0]?.embeds[0]?.description).toMatch(/^2 students answered\./);
   });
 });

@@ -110,6 +110,35 @@ describe('teacher commands', () => {
   });
 });
 
+describe('/class setup', () => {
+  it('keeps the choices a teacher leaves out when setting up again, and refuses @everyone as the Teacher role', async () => {
+    await (
+      await teacherCommand(classroom.teacher, 'class', 'setup', [
+        ...setupOptions(classroom.guild.channelId),
+        { name: 'streaks', value: false },
+        { name: 'size', value: 2 },
+      ])
+    ).reply();
+    await (
+      await teacherCommand(classroom.teacher, 'class', 'setup', [
+        { name: 'channel', value: classroom.guild.channelId },
+        { name: 'timezone', value: 'Asia/Tokyo' },
+        { name: 'time', value: '23:58' },
+      ])
+    ).reply();
+    expect(await storedSettings()).toMatchObject({ timezone: 'Asia/Tokyo', streaks: false, size: 2 });
+
+    const everyone = await (
+      await teacherCommand(classroom.teacher, 'class', 'setup', [
+        ...setupOptions(classroom.guild.channelId),
+        { name: 'teacher_role', value: classroom.guild.everyoneRoleId },
+      ])
+    ).reply();
+    expect(everyone.content).toMatch(/@everyone cannot be the Teacher role/);
+    expect(await storedSettings()).not.toHaveProperty('teacherRoleId');
+  });
+});
+
 describe('/class report', () => {
   it('attaches a CSV that parses back to the figures /score shows, and reading it twice changes nothing', async () => {
     await playQuiz(classroom.studentAt(2), 3);
@@ -131,12 +160,20 @@ describe('/class report', () => {
 });
 
 describe('/class reset', () => {
-  it('clears every score after the teacher confirms', async () => {
+  it('clears every score, and the flashcards of students who only studied cards, after the teacher confirms', async () => {
     const student = classroom.studentAt(2);
     expect((await scoreOf(student)).answered).toBeGreaterThan(0);
+    const carder = classroom.studentAt(0);
+    const cards = await classroom.run(carder, 'flashcards');
+    const rated = await classroom.click(carder, await classroom.click(carder, cards, 'Show answer'), 'Good');
+    await rated.reply();
+    const footer = async () => (await (await classroom.run(carder, 'flashcards')).reply()).embeds[0]?.footer?.text;
+    const newBefore = await footer();
     const ask = await teacherCommand(classroom.teacher, 'class', 'reset');
     const done = await classroom.click(classroom.teacher, ask, 'Yes, clear every score');
     expect((await done.reply()).content).toMatch(/^Done: a new term starts\. \d+ student records? cleared\./);
     expect(await scoreOf(student)).toEqual({ answered: 0, correct: 0 });
+    const newAfter = await footer();
+    expect(Number(/(\d+) new/.exec(newAfter ?? '')?.[1])).toBe(Number(/(\d+) new/.exec(newBefore ?? '')?.[1]) + 1);
   });
 });

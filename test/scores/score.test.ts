@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankStudents } from '../../src/scores/leaderboard.js';
-import { accuracy, isoWeek, recordAnswer, tallyFor, type Score } from '../../src/scores/score.js';
+import { accuracy, currentDayStreak, isoWeek, recordAnswer, tallyFor, type Score } from '../../src/scores/score.js';
 
 const monday = new Date('2026-11-23T09:00:00Z');
 const nextMonday = new Date('2026-11-30T09:00:00Z');
@@ -69,6 +69,13 @@ describe('a score', () => {
     expect(score).toMatchObject({ dayStreak: 1, bestDayStreak: 2 });
     expect(on('2026-03-01', 'e', on('2026-02-28', 'f'))).toMatchObject({ dayStreak: 2 });
     expect(on('2026-11-25', 'g', score)).toMatchObject({ dayStreak: 1, lastDay: '2026-11-26' });
+  });
+
+  it('reads a streak of days as over once a whole day has gone by without a drill answered', () => {
+    const score = recordAnswer(undefined, { id: 'a', topic: 'a', correct: true, at: monday, day: '2026-11-23' });
+    expect(currentDayStreak(score, '2026-11-23')).toBe(1);
+    expect(currentDayStreak(score, '2026-11-24')).toBe(1);
+    expect(currentDayStreak(score, '2026-11-25')).toBe(0);
   });
 
   it('names ISO weeks, including around the new year', () => {

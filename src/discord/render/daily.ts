@@ -55,7 +55,7 @@ function resultsEmbed(previous: Daily): APIEmbed {
       `Hardest: “${hardest.question.stem}” (${hardest.right} of ${hardest.answered} right). The answer: **${answer}**.`,
     );
   }
-  return { color: colors.score, title: `Yesterday’s drill (${previous.date})`, description: lines.join('\n') };
+  return { color: colors.score, title: `Last drill (${previous.date})`, description: lines.join('\n') };
 }
 
 /** The private feedback on one answer: ✅ or ❌ first, then the right answer, why, and the source. */

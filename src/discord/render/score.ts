@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Topic } from '../../drills/questions.js';
 import type { Standing } from '../../scores/leaderboard.js';
-import { accuracy, type Score } from '../../scores/score.js';
+import { accuracy, currentDayStreak, type Score } from '../../scores/score.js';
 import { rankMark } from './answers.js';
 import { colors } from './colors.js';
 
@@ -13,7 +13,13 @@ function bar(value: number): string {
   return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
 }
 
-export function scoreEmbed(displayName: string, score: Score | undefined, topics: readonly Topic[]): APIEmbed {
+/** `today` is the class's local date, which decides whether a streak of days still stands. */
+export function scoreEmbed(
+  displayName: string,
+  score: Score | undefined,
+  topics: readonly Topic[],
+  today: string,
+): APIEmbed {
   const answered = score?.answered ?? 0;
   const correct = score?.correct ?? 0;
   const mastery = Object.entries(score?.topics ?? {})
@@ -36,7 +42,7 @@ export function scoreEmbed(displayName: string, score: Score | undefined, topics
         ? [
             {
               name: 'Daily drill',
-              value: `${score.dayStreak} day${score.dayStreak === 1 ? '' : 's'} in a row (best ${score.bestDayStreak})`,
+              value: daysInARow(currentDayStreak(score, today), score.bestDayStreak),
               inline: true,
             },
           ]
@@ -65,4 +71,8 @@ export function leaderboardEmbed(
     description: top.length > 0 ? top.map(line).join('\n') : 'Nobody has answered anything yet.',
     fields: [{ name: 'Your place', value: you }],
   };
+}
+
+function daysInARow(streak: number, best: number): string {
+  return `${streak} day${streak === 1 ? '' : 's'} in a row (best ${best})`;
 }
