@@ -6,7 +6,10 @@ import { rememberAnswer } from './mistakes.js';
 import type { Question } from './questions.js';
 import { answerQuestion, newQuiz, nextQuestion, quizSchema, type AnswerResult, type Quiz } from './quiz.js';
 
-export const quizKey = (id: string) => key(`quiz:${id}`, quizSchema);
+// A quiz left unfinished for a week is gone; the answers it counted stay in the score.
+const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+export const quizKey = (id: string) => key(`quiz:${id}`, quizSchema, { ttlMs: SESSION_TTL_MS });
 
 export interface Player {
   guildId: string;

@@ -28,7 +28,9 @@ export const studySchema = z.object({
   fresh: z.number().int().min(0),
 });
 export type Study = z.infer<typeof studySchema>;
-export const studyKey = (id: string) => key(`study:${id}`, studySchema);
+// A round left for a week is gone; the ratings it recorded stay in the student's schedule.
+const ROUND_TTL_MS = 7 * 24 * 60 * 60_000;
+export const studyKey = (id: string) => key(`study:${id}`, studySchema, { ttlMs: ROUND_TTL_MS });
 
 // One sitting: enough to learn something, short enough to finish between classes.
 const CARDS_PER_ROUND = 10;

@@ -11,11 +11,13 @@ import type { CrossProcessLock, SqlQuery } from './locks.js';
 export interface Key<T> {
   readonly name: string;
   readonly schema: z.ZodType<T>;
+  /** How long a record lives after its last write; records without one are kept for good. */
+  readonly ttlMs?: number;
 }
 
-export function key<T>(name: string, schema: z.ZodType<T>): Key<T> {
+export function key<T>(name: string, schema: z.ZodType<T>, options: { ttlMs?: number } = {}): Key<T> {
   if (name.length === 0) throw new Error('store key name must not be empty');
-  return { name, schema };
+  return { name, schema, ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }) };
 }
 
 /** A record that cannot be read or written as its key's schema says; the message names the key. */
@@ -138,7 +140,7 @@ export class Store {
         { cause: checked.error },
       );
     }
-    await this.backend.keyv.set(key.name, value);
+    await this.backend.keyv.set(key.name, value, key.ttlMs);
   }
 
   private assertOpen(): void {

@@ -92,6 +92,15 @@ describe.each(backends)('store on $name', (backend) => {
       expect(await store.get(scoreKey('g1', 'nobody'))).toBeUndefined();
     });
 
+    it('forgets a record whose key has a time to live once it has passed, even after an update', async () => {
+      const shortLived = key(`short:${runId}`, z.number().int(), { ttlMs: 300 });
+      await store.set(shortLived, 1);
+      await store.update(shortLived, (value = 0) => value + 1);
+      expect(await store.get(shortLived)).toBe(2);
+      await sleep(600);
+      expect(await store.get(shortLived)).toBeUndefined();
+    });
+
     it('reads many keys in order, with undefined for the missing ones', async () => {
       await store.set(scoreKey('g1', 'a'), { points: 1, answered: 1 });
       await store.set(scoreKey('g1', 'c'), { points: 3, answered: 3 });
