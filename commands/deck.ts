@@ -65,15 +65,19 @@ export const deck = {
 
     if (subcommand === 'list') {
       const decks = await context.decks.decks(interaction.guildId);
+      if (decks.length === 0) {
+        await interaction.editReply({
+          content: `No decks yet. Import one with /deck import: \`term,definition\` rows as Quizlet and Anki export them, or a sheet headed \`${RICH_HEADER}\`.`,
+        });
+        return;
+      }
       const lines = decks.map(
         (stored) =>
           `• **${stored.name}**: ${stored.terms.length} terms, ${stored.questions.length} questions (imported <t:${Math.floor(Date.parse(stored.importedAt) / 1000)}:d>)`,
       );
+      // An embed holds twice what a message does: twenty long deck names fit.
       await interaction.editReply({
-        content:
-          lines.length > 0
-            ? `Decks of this server (${decks.length} of ${MAX_DECKS}):\n${lines.join('\n')}`
-            : `No decks yet. Import one with /deck import: \`term,definition\` rows as Quizlet and Anki export them, or a sheet headed \`${RICH_HEADER}\`.`,
+        embeds: [{ title: `Decks of this server (${decks.length} of ${MAX_DECKS})`, description: lines.join('\n') }],
       });
       return;
     }

@@ -19,9 +19,9 @@ export const flashcards = {
 
   async execute(interaction, context) {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const cards = await flashcardsFor(context, interaction.guildId, topic);
     if (!cards) throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
     const { study } = await startStudy(context.store, player, cards, context.now());
     if (!study) {

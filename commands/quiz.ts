@@ -21,6 +21,7 @@ export const quiz = {
 
   async execute(interaction, context) {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const questions = await questionsFor(context, interaction.guildId, topic);
     if (!questions)
       throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
@@ -38,7 +39,7 @@ export const quiz = {
   },
 } satisfies Command;
 
-/** Starts a quiz of `questions` for the student and shows the first question, privately. */
+/** Starts a quiz of `questions` for the student and shows the first question; the reply is already deferred, privately. */
 export async function runQuiz(
   interaction: ChatInputCommandInteraction,
   context: Context,
@@ -46,7 +47,6 @@ export async function runQuiz(
   questions: Question[],
 ): Promise<void> {
   if (questions.length === 0) throw new UserError('There are no questions for that yet.');
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
   const started = await startQuiz(context.store, player, topic, questions, context.now());
   await interaction.editReply(questionView('quiz', started));

@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { randomInt } from 'node:crypto';
+import { MessageFlags } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import { readMistakes } from '../src/drills/mistakes.js';
@@ -12,6 +13,7 @@ export const review = {
   data: new SlashCommandBuilder().setName('review').setDescription('A quiz of the questions you last got wrong'),
 
   async execute(interaction, context) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const mistakes = await readMistakes(context.store, interaction.guildId ?? 'dm', interaction.user.id);
     if (mistakes.length === 0) {
       throw new UserError('Nothing to review: you have no wrong answers waiting. Try /quiz for new questions.');

@@ -5,7 +5,8 @@ import type { Question } from '../drills/questions.js';
 import { storedQuestionSchema } from '../drills/quiz.js';
 import { UserError } from '../errors.js';
 import { key, type Store } from '../store/index.js';
-import { deckId, type Deck } from './deck.js';
+import { KeyedMutex } from '../store/keyed-mutex.js';
+import { deckId, shortHash, type Deck } from './deck.js';
 import { deckQuestions, deckTerms } from './questions.js';
 
 const storedDeckSchema = z.object({
@@ -18,90 +19,163 @@ const storedDeckSchema = z.object({
 });
 export type StoredDeck = z.infer<typeof storedDeckSchema>;
 
-/** A server's own decks, whole: teachers keep a handful, each at most DECK_LIMITS in size. */
-const decksKey = (guildId: string) => key(`decks:${guildId}`, z.array(storedDeckSchema));
+/** What the index says of a deck: enough to list it and check the caps without reading the deck itself. */
+const deckEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  importedAt: z.iso.datetime(),
+  importedBy: z.string(),
+  terms: z.number().int().min(0),
+  questions: z.number().int().min(0),
+});
+type DeckEntry = z.infer<typeof deckEntrySchema>;
 
-// Enough for a term's worth of vocabulary lists; a cap keeps every server's record small.
+/**
+ * A server's deck index. Earlier versions kept every deck whole in this record; that shape is still read (so
+ * a server's decks keep working after an upgrade) and is split into one record per deck at the next write.
+ */
+const indexSchema = z.union([z.array(deckEntrySchema), z.array(storedDeckSchema)]);
+type IndexRecord = z.infer<typeof indexSchema>;
+
+/**
+ * The index is small and is the one record every import and removal rewrites; each deck sits under its own
+ * key, so importing or removing one deck never reads or rewrites the others (up to 1 MB each).
+ */
+const indexKey = (guildId: string) => key(`decks:${guildId}`, indexSchema);
+const deckKey = (guildId: string, id: string) => key(`deck:${guildId}:${id}`, storedDeckSchema);
+
+// Enough for a term's worth of vocabulary lists. Both caps bound what a server's lazy first read loads into
+// memory and what /define and autocomplete scan: 10,000 terms is five full decks of DECK_LIMITS.maxRows.
 export const MAX_DECKS = 20;
+export const MAX_DECK_TERMS = 10_000;
 // Fixed, so a deck's questions keep their option order whenever they are generated.
 const DECK_QUESTION_SEED = 1;
 
+/** A server's decks as loaded, in the index's order. */
+interface Shelf {
+  readonly decks: StoredDeck[];
+}
+
 /**
- * Teacher-made decks per server, read once and then served from memory: /define and autocomplete
- * ask on every keystroke. Every write goes through here, so the cache is always current.
+ * Teacher-made decks per server. The first read loads a server's decks once (the index, then every deck in
+ * one round trip) and later reads are served from memory: /define and autocomplete ask on every keystroke.
+ * Every write goes through here and updates the loaded decks, so they stay current without a reload.
+ *
+ * Store order keeps readers safe without locks: an import writes the deck's record before the index lists
+ * it, and a removal takes it out of the index before deleting the record, so an index entry always has its
+ * deck (a reader racing a removal in another process may still miss one, and skips it).
  */
 export class DeckLibrary {
-  private readonly cache = new Map<string, StoredDeck[]>();
+  private readonly shelves = new Map<string, Shelf>();
+  // Per server, loads and writes take turns: a load that began before an import cannot then put back the
+  // decks as they were, and the loaded decks are patched in the order the index was written.
+  private readonly turns = new KeyedMutex();
 
   constructor(private readonly store: Store) {}
 
   async decks(guildId: string): Promise<StoredDeck[]> {
-    const cached = this.cache.get(guildId);
-    if (cached) return cached;
-    const decks = (await this.store.get(decksKey(guildId))) ?? [];
-    this.cache.set(guildId, decks);
-    return decks;
+    return (await this.shelf(guildId)).decks;
   }
 
-  /** Saves a parsed deck under its name, replacing a deck of the same name. */
+  /** Saves a parsed deck under its name, replacing the deck of the same name (ignoring case) if there is one. */
   async add(
     guildId: string,
     deck: Deck,
     importedBy: string,
     now: Date,
   ): Promise<{ stored: StoredDeck; replaced: boolean }> {
-    const stored: StoredDeck = {
-      id: deckId(deck.name),
-      name: deck.name,
-      importedAt: now.toISOString(),
-      importedBy,
-      terms: deckTerms(deck),
-      questions: deckQuestions(deck, DECK_QUESTION_SEED),
-    };
-    let replaced = false;
-    const decks = await this.store.update(decksKey(guildId), (current = []) => {
-      replaced = current.some((existing) => existing.id === stored.id);
-      if (!replaced && current.length >= MAX_DECKS) {
-        throw new UserError(`This server already has ${MAX_DECKS} decks. Remove one with /deck remove first.`);
-      }
-      return [...current.filter((existing) => existing.id !== stored.id), stored];
+    // Built before taking the index's lock: the questions of 2,000 cards take a while, and the lock holds up
+    // every other import to this server. They are filed under the name's slug; `filedUnder` moves them if the
+    // deck gets another id.
+    const slug = deckId(deck.name);
+    const terms = deckTerms(deck);
+    const questions = deckQuestions(deck, DECK_QUESTION_SEED);
+
+    return this.turns.run(guildId, async () => {
+      let stored!: StoredDeck;
+      let replaced = false;
+      let index!: DeckEntry[];
+      await this.store.update(indexKey(guildId), async (record) => {
+        const entries = await this.upgraded(guildId, record);
+        const same = entries.find((entry) => sameName(entry.name, deck.name));
+        const others = entries.filter((entry) => entry !== same);
+        checkCaps(others, terms.length);
+        const id = same?.id ?? freeId(deck.name, slug, others);
+        stored = {
+          id,
+          name: deck.name,
+          importedAt: now.toISOString(),
+          importedBy,
+          terms,
+          questions: filedUnder(questions, slug, id),
+        };
+        // Before the index lists it, so no reader finds the entry without its deck.
+        await this.store.set(deckKey(guildId, id), stored);
+        replaced = same !== undefined;
+        // A replaced deck keeps its place in the list.
+        index = same
+          ? entries.map((entry) => (entry === same ? entryOf(stored) : entry))
+          : [...entries, entryOf(stored)];
+        return index;
+      });
+      this.patch(guildId, index, stored);
+      return { stored, replaced };
     });
-    this.cache.set(guildId, decks);
-    return { stored, replaced };
   }
 
-  async remove(guildId: string, id: string): Promise<StoredDeck | undefined> {
-    let removed: StoredDeck | undefined;
-    const decks = await this.store.update(decksKey(guildId), (current = []) => {
-      removed = current.find((deck) => deck.id === id);
-      return current.filter((deck) => deck.id !== id);
+  /**
+   * Removes a deck given its id (what /deck remove's autocomplete sends) or its name as a teacher typed it
+   * instead, ignoring case. Returns the deck removed, or undefined when there is no such deck.
+   */
+  async remove(guildId: string, idOrName: string): Promise<StoredDeck | undefined> {
+    return this.turns.run(guildId, async () => {
+      let removed: DeckEntry | undefined;
+      let index!: DeckEntry[];
+      await this.store.update(indexKey(guildId), async (record) => {
+        const entries = await this.upgraded(guildId, record);
+        removed =
+          entries.find((entry) => entry.id === idOrName.trim()) ??
+          entries.find((entry) => sameName(entry.name, idOrName));
+        index = entries.filter((entry) => entry !== removed);
+        return index;
+      });
+      if (!removed) return undefined;
+      const { id } = removed;
+      // What the reply needs; loaded already when the teacher picked from autocomplete, which lists the decks.
+      // A record gone already (a removal racing in another bot process) still has the entry's name to report.
+      const deck = this.shelves.get(guildId)?.decks.find((candidate) => candidate.id === id) ??
+        (await this.store.get(deckKey(guildId, id))) ?? { ...removed, terms: [], questions: [] };
+      // Deleted under the index's lock, now that the index no longer lists it: another bot process sharing the
+      // store may have imported a deck of the same name meanwhile, whose new record must stay.
+      await this.store.update(indexKey(guildId), async (record) => {
+        const entries = await this.upgraded(guildId, record);
+        if (!entries.some((entry) => entry.id === id)) await this.store.delete(deckKey(guildId, id));
+        index = entries;
+        return entries;
+      });
+      this.patch(guildId, index);
+      return deck;
     });
-    this.cache.set(guildId, decks);
-    return removed;
   }
 
   async topics(guildId: string): Promise<{ id: string; name: string }[]> {
     return (await this.decks(guildId)).map((deck) => ({ id: deck.id, name: `Deck: ${deck.name}` }));
   }
 
-  async questions(guildId: string, topic?: string): Promise<Question[]> {
-    const decks = await this.decks(guildId);
-    return decks.filter((deck) => topic === undefined || deck.id === topic).flatMap((deck) => deck.questions);
+  async questions(guildId: string): Promise<Question[]> {
+    return (await this.decks(guildId)).flatMap((deck) => deck.questions);
   }
 
-  async flashcards(guildId: string, topic?: string): Promise<Flashcard[]> {
-    const decks = await this.decks(guildId);
-    return decks
-      .filter((deck) => topic === undefined || deck.id === topic)
-      .flatMap((deck) =>
-        deck.terms.map((term) => ({
-          id: `${deck.id}:${term.id}`,
-          topics: [deck.id],
-          front: term.term,
-          back: term.definition,
-          source: `deck:${deck.name}`,
-        })),
-      );
+  async flashcards(guildId: string): Promise<Flashcard[]> {
+    return (await this.decks(guildId)).flatMap((deck) =>
+      deck.terms.map((term) => ({
+        id: `${deck.id}:${term.id}`,
+        topics: [deck.id],
+        front: term.term,
+        back: term.definition,
+        source: `deck:${deck.name}`,
+      })),
+    );
   }
 
   /** A deck term named exactly as typed (ignoring case, accents and punctuation). */
@@ -131,4 +205,130 @@ export class DeckLibrary {
     }
     return choices;
   }
+
+  /** The server's decks from memory, loading them on first use. */
+  private async shelf(guildId: string): Promise<Shelf> {
+    const loaded = this.shelves.get(guildId);
+    if (loaded) return loaded;
+    // Queued, so a burst of first reads (autocomplete fires per keystroke) loads once: the reads behind the
+    // first find its shelf in place.
+    return this.turns.run(guildId, async () => {
+      const shelf = this.shelves.get(guildId) ?? { decks: await this.load(guildId) };
+      this.shelves.set(guildId, shelf);
+      return shelf;
+    });
+  }
+
+  private async load(guildId: string): Promise<StoredDeck[]> {
+    const record = (await this.store.get(indexKey(guildId))) ?? [];
+    // Not split here: reads never write, and the next import or removal upgrades the record anyway.
+    if (isWhole(record)) return record;
+    const decks = await this.store.getMany(record.map((entry) => deckKey(guildId, entry.id)));
+    // Only a removal in another bot process, between the two reads, leaves an entry without its deck.
+    return decks.filter((deck) => deck !== undefined);
+  }
+
+  /**
+   * Brings the loaded decks in line with the index just written. The index is authoritative, so when it
+   * lists a deck that memory does not hold as written (imported by another bot process sharing the store),
+   * the shelf is dropped and the next read loads it afresh.
+   */
+  private patch(guildId: string, index: readonly DeckEntry[], written?: StoredDeck): void {
+    const shelf = this.shelves.get(guildId);
+    if (!shelf) return;
+    const byId = new Map(shelf.decks.map((deck) => [deck.id, deck]));
+    if (written) byId.set(written.id, written);
+    const decks: StoredDeck[] = [];
+    for (const entry of index) {
+      const deck = byId.get(entry.id);
+      if (!deck || deck.importedAt !== entry.importedAt) {
+        this.shelves.delete(guildId);
+        return;
+      }
+      decks.push(deck);
+    }
+    this.shelves.set(guildId, { decks });
+  }
+
+  /**
+   * The index's entries, from a record read inside `store.update`. A record in the old whole-decks shape is
+   * split first, each deck written to its own key, so the index written next never lists a deck without one.
+   */
+  private async upgraded(guildId: string, record: IndexRecord | undefined): Promise<DeckEntry[]> {
+    if (record === undefined) return [];
+    if (!isWhole(record)) return record;
+    for (const deck of record) await this.store.set(deckKey(guildId, deck.id), deck);
+    return record.map(entryOf);
+  }
 }
+
+/** Whether an index record is in the old shape, with every deck whole. */
+function isWhole(record: IndexRecord): record is StoredDeck[] {
+  return record.some((entry: DeckEntry | StoredDeck) => typeof entry.terms !== 'number');
+}
+
+function entryOf(deck: StoredDeck): DeckEntry {
+  return {
+    id: deck.id,
+    name: deck.name,
+    importedAt: deck.importedAt,
+    importedBy: deck.importedBy,
+    terms: deck.terms.length,
+    questions: deck.questions.length,
+  };
+}
+
+/** Two deck names are the same deck when they differ only in case or surrounding spaces. */
+function sameName(first: string, second: string): boolean {
+  return nameKey(first) === nameKey(second);
+}
+
+function nameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+/**
+ * An id for a new deck name. The slug is used when free; slugs drop what is not Latin ("Русский 2" and
+ * "Ελληνικά 2" are both `deck-2`), so a taken slug gets a hash of the name added, and a number after that in
+ * the unlikely event that is taken too. Ids must stay distinct: a deck's record, topic and cards are keyed by it.
+ */
+function freeId(name: string, slug: string, others: readonly DeckEntry[]): string {
+  const taken = new Set(others.map((entry) => entry.id));
+  if (!taken.has(slug)) return slug;
+  const hashed = `${slug}-${shortHash(nameKey(name))}`;
+  let id = hashed;
+  for (let n = 2; taken.has(id); n += 1) id = `${hashed}-${n}`;
+  return id;
+}
+
+/**
+ * The deck's questions under its id: deckQuestions files them under the name's slug (topic, and the start of
+ * each question's id), which is not the id when the slug was taken by another deck.
+ */
+function filedUnder(questions: Question[], slug: string, id: string): Question[] {
+  if (id === slug) return questions;
+  return questions.map((question) => ({
+    ...question,
+    topic: id,
+    id: question.id.startsWith(`${slug}:`) ? `${id}${question.id.slice(slug.length)}` : `${id}:${question.id}`,
+  }));
+}
+
+/** Refuses a deck of `terms` terms that would take the server past MAX_DECKS or MAX_DECK_TERMS. */
+function checkCaps(others: readonly DeckEntry[], terms: number): void {
+  const limits = `a server can keep at most ${MAX_DECKS} decks with ${count(MAX_DECK_TERMS)} terms in all`;
+  if (others.length >= MAX_DECKS) {
+    throw new UserError(
+      `This server already has ${others.length} decks, and ${limits}. Remove one with /deck remove first.`,
+    );
+  }
+  const kept = others.reduce((sum, entry) => sum + entry.terms, 0);
+  if (kept + terms > MAX_DECK_TERMS) {
+    throw new UserError(
+      `This deck has ${count(terms)} terms and this server's other decks have ${count(kept)}, but ${limits}. ` +
+        'Remove a deck with /deck remove, or import a shorter one.',
+    );
+  }
+}
+
+const count = (value: number) => value.toLocaleString('en-US');

@@ -46,7 +46,8 @@ async function deckList() {
     name: 'deck',
     options: [{ name: 'list' }],
   });
-  return (await run.reply()).content;
+  const reply = await run.reply();
+  return reply.embeds[0]?.description ?? reply.content;
 }
 
 describe('/deck import', () => {
