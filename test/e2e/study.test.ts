@@ -55,6 +55,26 @@ describe('/flashcards', () => {
   });
 });
 
+describe('forged flashcard clicks', () => {
+  it('refuses a rating that is not one of the four, politely and without an error reference', async () => {
+    const student = classroom.studentAt(1);
+    const start = await classroom.run(student, 'flashcards', {});
+    const shown = await classroom.click(student, start, 'Show answer');
+    const back = await shown.reply();
+    const [again] = buttonsOf(back);
+    if (!again) throw new Error('no rating buttons');
+    for (const rating of ['toString', 'constructor', '__proto__']) {
+      const forged = await classroom.discord.forgeButtonClick({
+        user: student,
+        guild: classroom.guild,
+        message: back,
+        customId: again.customId.replace(/again$/, rating),
+      });
+      expect((await forged.followUp()).content).toBe('That button is not one of Lectern’s.');
+    }
+  });
+});
+
 describe('/review', () => {
   it('tells a student with no mistakes there is nothing to review', async () => {
     const reply = await (await classroom.run(classroom.studentAt(1), 'review')).reply();
