@@ -9,6 +9,7 @@ import {
   type DiscordEmulator,
   type EmulatedGuild,
   type EmulatedUser,
+  type EmulatorOptions,
   type InteractionHandle,
 } from './emulator/index.js';
 
@@ -43,8 +44,9 @@ export class Classroom {
     students = 3,
     env = {},
     storeUrl,
-  }: { students?: number; env?: Record<string, string>; storeUrl?: string } = {}) {
-    const discord = await startEmulator();
+    discordOptions = {},
+  }: { students?: number; env?: Record<string, string>; storeUrl?: string; discordOptions?: EmulatorOptions } = {}) {
+    const discord = await startEmulator(discordOptions);
     const guild = discord.createGuild({ name: 'Class 7B' });
     const teacher = discord.createUser({ username: 'ms-okafor', globalName: 'Ms Okafor' });
     discord.addMember(guild, teacher, { permissions: PermissionFlagsBits.ManageGuild });

@@ -184,6 +184,16 @@ export class DiscordEmulator {
   }
 
   /**
+   * A server admin changing a role's permissions (e.g. taking Send Messages from @everyone). The REST
+   * routes check the new permissions at once; no gateway event is sent.
+   */
+  setRolePermissions(roleId: string, permissions: PermissionInput): void {
+    const role = this.#core.state.roles.get(roleId);
+    if (!role) throw new Error(`No role ${roleId}`);
+    this.#core.state.roles.set(roleId, { ...role, permissions: toPermissionBits(permissions) });
+  }
+
+  /**
    * An admin's per-command override (Server Settings → Integrations): lets `user` run `commandName`
    * in `guild` whatever its default_member_permissions. The bot must still check who is asking.
    */
