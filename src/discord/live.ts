@@ -48,10 +48,12 @@ export class LiveRunner {
       this.cancel(game.guildId);
       const before = await this.current(game.guildId, game.id);
       if (!before || before.phase === 'finished') return;
-      if (before.phase === 'asking')
-        await this.showReveal(await reveal(this.context.store, game.guildId, game.id, before.index));
+      if (before.phase === 'asking') {
+        const revealed = await reveal(this.context.store, game.guildId, game.id, before.index);
+        if (revealed?.changed) await this.showReveal(revealed.game);
+      }
       const finished = await stop(this.context.store, game.guildId, game.id);
-      if (finished) await this.post(finished.channelId, podiumMessage(finished));
+      if (finished?.changed) await this.post(finished.game.channelId, podiumMessage(finished.game));
     });
   }
 
@@ -78,8 +80,8 @@ export class LiveRunner {
     const endsAt = deadline(game);
     if (!endsAt) return;
     const message = await this.post(game.channelId, liveQuestionMessage(game, game.index, endsAt));
-    const updated = await attachMessage(this.context.store, game.guildId, game.id, game.index, message.id);
-    if (updated) this.scheduleTimeUp(updated);
+    const attached = await attachMessage(this.context.store, game.guildId, game.id, game.index, message.id);
+    if (attached?.changed) this.scheduleTimeUp(attached.game);
   }
 
   private scheduleTimeUp(game: LiveGame): void {
@@ -91,30 +93,28 @@ export class LiveRunner {
   }
 
   private async timeUp(guildId: string, gameId: string, index: number): Promise<boolean> {
-    const before = await this.current(guildId, gameId);
-    if (!before || before.index !== index || before.phase !== 'asking') return false;
-    this.cancel(guildId);
     const revealed = await reveal(this.context.store, guildId, gameId, index);
+    if (!revealed?.changed) return false;
+    this.cancel(guildId);
     // The game goes on even if the question's message cannot be edited (deleted by a moderator, say).
-    await this.showReveal(revealed).catch((error: unknown) =>
+    await this.showReveal(revealed.game).catch((error: unknown) =>
       this.context.log.warn({ err: error, guildId }, 'could not show a live quiz answer'),
     );
     this.later(guildId, REVEAL_PAUSE_MS, () => this.moveOn(guildId, gameId, index));
     return true;
   }
 
-  private async showReveal(game: LiveGame | undefined): Promise<void> {
-    if (!game?.messageId) return;
+  private async showReveal(game: LiveGame): Promise<void> {
+    if (!game.messageId) return;
     await this.client.rest.patch(Routes.channelMessage(game.channelId, game.messageId), {
       body: liveRevealMessage(game, game.index),
     });
   }
 
   private async moveOn(guildId: string, gameId: string, from: number): Promise<void> {
-    const before = await this.current(guildId, gameId);
-    if (!before || before.index !== from || before.phase !== 'revealed') return;
-    const game = await advance(this.context.store, guildId, gameId, from, this.context.now());
-    if (!game) return;
+    const step = await advance(this.context.store, guildId, gameId, from, this.context.now());
+    if (!step?.changed) return;
+    const { game } = step;
     if (game.phase === 'finished') await this.post(game.channelId, podiumMessage(game));
     else await this.ask(game);
   }

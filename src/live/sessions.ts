@@ -30,20 +30,34 @@ export async function openGame(store: Store, settings: Omit<GameSettings, 'id'>,
   return game;
 }
 
-/** Applies `change` to the server's game if it is still the game `gameId`; undefined when it is gone. */
+/** What a step did to the stored game: `changed` is false when another step (or process) got there first. */
+export interface GameStep {
+  game: LiveGame;
+  changed: boolean;
+}
+
+/**
+ * Applies `change` to the server's game if it is still the game `gameId`; undefined when it is gone.
+ * The transitions return the game itself when they change nothing, which is how a step that was
+ * already taken (a skip racing the timer, two processes during a restart) is told apart.
+ */
 export async function changeGame(
   store: Store,
   guildId: string,
   gameId: string,
   change: (game: LiveGame) => LiveGame,
-): Promise<LiveGame | undefined> {
+): Promise<GameStep | undefined> {
   let found = false;
+  let changed = false;
   const game = await store.update(liveKey(guildId), (current) => {
     if (!current) throw new UserError('There is no live quiz here.');
     found = current.id === gameId;
-    return found ? change(current) : current;
+    if (!found) return current;
+    const next = change(current);
+    changed = next !== current;
+    return next;
   });
-  return found ? game : undefined;
+  return found ? { game, changed } : undefined;
 }
 
 export const reveal = (store: Store, guildId: string, gameId: string, index: number) =>
