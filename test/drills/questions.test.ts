@@ -8,6 +8,7 @@ import {
   generateQuestions,
   questionLimits,
   questionsForTopic,
+  QUESTION_KINDS,
   type Question,
   type QuestionKind,
 } from '../../src/drills/questions.js';
@@ -16,15 +17,7 @@ import { maskNames, shorten, slug } from '../../src/drills/text.js';
 import { fixtureCourse } from '../fixtures/course.js';
 
 const source = '000_799dfff4aa333489.txt';
-const kinds: QuestionKind[] = [
-  'term-from-definition',
-  'definition-from-term',
-  'chart-side',
-  'strength-or-weakness',
-  'similarity',
-  'case-study',
-  'faq',
-];
+const kinds: readonly QuestionKind[] = QUESTION_KINDS;
 
 /** Whether `text` contains `phrase` as whole words, ignoring case and punctuation: what a student would notice. */
 function saysOutright(text: string, phrase: string): boolean {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureQuestion } from '../fixtures/question.js';
 import { answerQuestion, newQuiz, nextQuestion, summarize, type Quiz } from '../../src/drills/quiz.js';
-import type { Question } from '../../src/drills/questions.js';
-
-const question = (id: string, answer: number): Question => ({
-  id,
-  topic: 'collectivism-vs-individualism',
-  source: '000_799dfff4aa333489.txt',
-  kind: 'term-from-definition',
-  stem: `Question ${id}?`,
-  options: ['A', 'B', 'C', 'D'],
-  answer,
-  explanation: 'Because.',
-});
 
 const fresh = (): Quiz =>
   newQuiz({
@@ -19,7 +8,7 @@ const fresh = (): Quiz =>
     guildId: 'g',
     userId: 'u',
     topic: 'everything',
-    questions: [question('one', 0), question('two', 3)],
+    questions: [fixtureQuestion('one', 0), fixtureQuestion('two', 3)],
     startedAt: '2026-11-25T10:00:00.000Z',
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Question } from '../../src/drills/questions.js';
+import { fixtureQuestion } from '../fixtures/question.js';
 import {
   deadline,
   distribution,
@@ -19,17 +19,6 @@ const START = Date.parse('2026-11-25T10:00:00.000Z');
 /** The fixed clock: `seconds` after the game started. */
 const at = (seconds: number) => new Date(START + seconds * 1000);
 
-const question = (id: string, answer: number): Question => ({
-  id,
-  topic: 'collectivism-vs-individualism',
-  source: '000_799dfff4aa333489.txt',
-  kind: 'term-from-definition',
-  stem: `Question ${id}?`,
-  options: ['A', 'B', 'C', 'D'],
-  answer,
-  explanation: 'Because.',
-});
-
 /** Three questions of 20 seconds each; the right options are A, D and B. */
 const fresh = (speedBonus = true): LiveGame =>
   startGame(
@@ -39,7 +28,7 @@ const fresh = (speedBonus = true): LiveGame =>
       channelId: 'class',
       hostId: 'teacher',
       topic: 'everything',
-      questions: [question('one', 0), question('two', 3), question('three', 1)],
+      questions: [fixtureQuestion('one', 0), fixtureQuestion('two', 3), fixtureQuestion('three', 1)],
       seconds: 20,
       speedBonus,
     },
@@ -66,7 +55,7 @@ describe('a live game', () => {
   });
 
   it('refuses settings no game can have', () => {
-    const settings = { ...fresh(), questions: [question('one', 0)] };
+    const settings = { ...fresh(), questions: [fixtureQuestion('one', 0)] };
     expect(() => startGame({ ...settings, seconds: 9 }, at(0))).toThrow();
     expect(() => startGame({ ...settings, seconds: 121 }, at(0))).toThrow();
     expect(() => startGame({ ...settings, questions: [] }, at(0))).toThrow();
