@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import { buttonsOf, Classroom } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
@@ -12,7 +12,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   await classroom.close();
-  console.log(`drills suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
 });
 
 /** What /score shows the student, read from the embed fields by name. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceUnreachable } from '../services.js';
-import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import { buttonsOf, Classroom } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 const backends = [
@@ -21,7 +21,6 @@ afterEach(async () => {
   classroom?.expectDiscordRulesKept();
   await classroom?.close();
   classroom = undefined;
-  console.log(`stores suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
 });
 
 async function answered(room: Classroom, student: EmulatedUser) {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import { buttonsOf, Classroom } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
@@ -12,7 +12,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   await classroom.close();
-  console.log(`study suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
 });
 
 /** Plays a whole quiz, choosing the wrong answer whenever `wrong` says so; returns the ✅ count. */

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classSettingsKey } from '../../src/classes/settings.js';
 import { openStore } from '../../src/store/index.js';
-import { buttonsOf, checkedBodies, Classroom } from './classroom.js';
+import { buttonsOf, Classroom } from './classroom.js';
 import type { CommandOptionInput, EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
@@ -16,7 +16,6 @@ afterEach(() => {
 });
 afterAll(async () => {
   await classroom.close();
-  console.log(`teacher suite: ${checkedBodies.count} request bodies checked against Discord's schemas`);
 });
 
 function teacherCommand(user: EmulatedUser, name: string, subcommand: string, options: CommandOptionInput[] = []) {
