@@ -1,24 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { countAnswer } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
 import { rememberAnswer } from './mistakes.js';
 import type { Question } from './questions.js';
+import { isSessionId, newSessionId, SESSION_TTL_MS } from './sessions.js';
 import { answerQuestion, newQuiz, nextQuestion, quizSchema, type AnswerResult, type Quiz } from './quiz.js';
 
-// A quiz left unfinished for a week is gone; the answers it counted stay in the score.
-const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
-
-export const quizKey = (id: string) => key(`quiz:${id}`, quizSchema, { ttlMs: SESSION_TTL_MS });
+const quizKey = (id: string) => key(`quiz:${id}`, quizSchema, { ttlMs: SESSION_TTL_MS });
 
 export interface Player {
   guildId: string;
   userId: string;
-}
-
-/** An opaque id that cannot be guessed, so a made-up custom_id finds no quiz. */
-function newSessionId(): string {
-  return randomBytes(12).toString('base64url');
 }
 
 export async function startQuiz(
@@ -33,12 +25,23 @@ export async function startQuiz(
   return quiz;
 }
 
-/** The student's own quiz; anyone else's, or one that does not exist, is refused politely. */
-export async function ownQuiz(store: Store, quizId: string, userId: string): Promise<Quiz> {
-  const quiz = /^[\w-]{16}$/.test(quizId) ? await store.get(quizKey(quizId)) : undefined;
-  if (!quiz) throw new UserError('That quiz has ended or never existed. Start a new one with /quiz.');
-  if (quiz.userId !== userId) throw new UserError('That quiz belongs to someone else. Start your own with /quiz.');
-  return quiz;
+/**
+ * Changes the student's own quiz; anyone else's, or one that does not exist, is refused politely.
+ * The check runs inside the update, so a click reads its quiz once.
+ */
+function changeOwnQuiz(
+  store: Store,
+  quizId: string,
+  userId: string,
+  change: (quiz: Quiz) => Quiz | Promise<Quiz>,
+): Promise<Quiz> {
+  const gone = () => new UserError('That quiz has ended or never existed. Start a new one with /quiz.');
+  if (!isSessionId(quizId)) return Promise.reject(gone());
+  return store.update(quizKey(quizId), (current) => {
+    if (!current) throw gone();
+    if (current.userId !== userId) throw new UserError('That quiz belongs to someone else. Start your own with /quiz.');
+    return change(current);
+  });
 }
 
 /**
@@ -54,11 +57,8 @@ export async function answerInQuiz(
   choice: number,
   now: Date,
 ): Promise<AnswerResult> {
-  const { userId, name } = student;
-  await ownQuiz(store, quizId, userId);
   let result: AnswerResult | undefined;
-  await store.update(quizKey(quizId), async (current) => {
-    if (!current) throw new UserError('That quiz has ended. Start a new one with /quiz.');
+  await changeOwnQuiz(store, quizId, student.userId, async (current) => {
     result = answerQuestion(current, position, choice);
     if (result.outcome === 'counted') {
       const { question, correct } = result;
@@ -67,7 +67,7 @@ export async function answerInQuiz(
         topic: question.topic,
         correct,
         at: now,
-        name,
+        name: student.name,
       });
       await rememberAnswer(store, current.guildId, current.userId, question, correct);
     }
@@ -77,10 +77,6 @@ export async function answerInQuiz(
   return result;
 }
 
-export async function advanceQuiz(store: Store, quizId: string, userId: string, from: number): Promise<Quiz> {
-  await ownQuiz(store, quizId, userId);
-  return store.update(quizKey(quizId), (current) => {
-    if (!current) throw new UserError('That quiz has ended. Start a new one with /quiz.');
-    return nextQuestion(current, from);
-  });
+export function advanceQuiz(store: Store, quizId: string, userId: string, from: number): Promise<Quiz> {
+  return changeOwnQuiz(store, quizId, userId, (current) => nextQuestion(current, from));
 }

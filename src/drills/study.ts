@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { joinClass } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
+import { isSessionId, newSessionId, SESSION_TTL_MS } from './sessions.js';
 import {
   cardStateSchema,
   rateCard,
@@ -28,9 +28,7 @@ export const studySchema = z.object({
   fresh: z.number().int().min(0),
 });
 export type Study = z.infer<typeof studySchema>;
-// A round left for a week is gone; the ratings it recorded stay in the student's schedule.
-const ROUND_TTL_MS = 7 * 24 * 60 * 60_000;
-export const studyKey = (id: string) => key(`study:${id}`, studySchema, { ttlMs: ROUND_TTL_MS });
+const studyKey = (id: string) => key(`study:${id}`, studySchema, { ttlMs: SESSION_TTL_MS });
 
 // One sitting: enough to learn something, short enough to finish between classes.
 const CARDS_PER_ROUND = 10;
@@ -51,7 +49,7 @@ export async function startStudy(
   const queue = studyQueue([...cards], states, now);
   if (queue.cards.length === 0) return { study: undefined, queue };
   const study: Study = {
-    id: randomBytes(12).toString('base64url'),
+    id: newSessionId(),
     ...player,
     cardIds: queue.cards.slice(0, CARDS_PER_ROUND).map((card) => card.id),
     position: 0,
@@ -63,20 +61,30 @@ export async function startStudy(
   return { study, queue };
 }
 
-async function ownStudy(store: Store, id: string, userId: string): Promise<Study> {
-  const study = /^[\w-]{16}$/.test(id) ? await store.get(studyKey(id)) : undefined;
-  if (!study) throw new UserError('Those flashcards have expired. Start again with /flashcards.');
-  if (study.userId !== userId) throw new UserError('Those flashcards belong to someone else. Try /flashcards.');
-  return study;
+/**
+ * Changes the student's own round; anyone else's, or one that has expired, is refused politely.
+ * The check runs inside the update, so a click reads its round once.
+ */
+function changeOwnStudy(
+  store: Store,
+  id: string,
+  userId: string,
+  change: (study: Study) => Study | Promise<Study>,
+): Promise<Study> {
+  const gone = () => new UserError('Those flashcards have expired. Start again with /flashcards.');
+  if (!isSessionId(id)) return Promise.reject(gone());
+  return store.update(studyKey(id), (current) => {
+    if (!current) throw gone();
+    if (current.userId !== userId) throw new UserError('Those flashcards belong to someone else. Try /flashcards.');
+    return change(current);
+  });
 }
 
 /** Turns the card at `position` over; a stale click leaves the round as it is. */
-export async function revealCard(store: Store, id: string, userId: string, position: number): Promise<Study> {
-  await ownStudy(store, id, userId);
-  return store.update(studyKey(id), (current) => {
-    if (!current) throw new UserError('Those flashcards have expired. Start again with /flashcards.');
-    return current.position === position ? { ...current, revealed: true } : current;
-  });
+export function revealCard(store: Store, id: string, userId: string, position: number): Promise<Study> {
+  return changeOwnStudy(store, id, userId, (current) =>
+    current.position === position ? { ...current, revealed: true } : current,
+  );
 }
 
 /**
@@ -91,17 +99,15 @@ export async function rateStudyCard(
   rating: RatingName,
   now: Date,
 ): Promise<{ study: Study; counted: boolean }> {
-  await ownStudy(store, id, userId);
   let counted = false;
-  const study = await store.update(studyKey(id), async (current) => {
-    if (!current) throw new UserError('Those flashcards have expired. Start again with /flashcards.');
+  const study = await changeOwnStudy(store, id, userId, async (current) => {
     const cardId = current.cardIds[position];
     if (current.position !== position || !current.revealed || !cardId) return current;
-    await store.update(cardStatesKey(current.guildId, current.userId), (states = {}) => ({
-      ...states,
-      [cardId]: rateCard(states[cardId], rating, now),
-    }));
-    await joinClass(store, current.guildId, current.userId);
+    await store.update(cardStatesKey(current.guildId, current.userId), async (states) => {
+      // A student who only studies cards is on the class list too, so a new term's reset finds them.
+      if (!states) await joinClass(store, current.guildId, current.userId);
+      return { ...states, [cardId]: rateCard(states?.[cardId], rating, now) };
+    });
     counted = true;
     return { ...current, position: position + 1, revealed: false };
   });

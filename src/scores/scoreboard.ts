@@ -9,14 +9,16 @@ export const membersKey = (guildId: string) => key(`members:${guildId}`, z.array
 
 /** Counts one answer in the student's score (once, however often it is applied). */
 export async function countAnswer(store: Store, guildId: string, userId: string, answer: Answer): Promise<Score> {
-  const score = await store.update(scoreKey(guildId, userId), (current) => recordAnswer(current, answer));
-  await joinClass(store, guildId, userId);
-  return score;
+  return store.update(scoreKey(guildId, userId), async (current) => {
+    // A student joins the class list with their first score, before it is written: a crash in between
+    // leaves a listed student without a score, never a score missing from reports.
+    if (!current) await joinClass(store, guildId, userId);
+    return recordAnswer(current, answer);
+  });
 }
 
 /** Puts a student on the server's list, so reports, boards and a new term's reset find them. */
 export async function joinClass(store: Store, guildId: string, userId: string): Promise<void> {
-  // A read is cheaper than the locked update, and after a student's first activity it is all that is needed.
   const members = await store.get(membersKey(guildId));
   if (!members?.includes(userId)) {
     await store.update(membersKey(guildId), (list = []) => (list.includes(userId) ? list : [...list, userId]));

@@ -99,15 +99,18 @@ export class Store {
   /**
    * The one way to read-modify-write a record (counters, index records such as a guild's member
    * list): `fn` gets the current value (undefined when absent) and returns the new one, which is
-   * validated, written and returned. Runs exclusively per key, see the class comment.
+   * validated, written and returned; returning the current value itself writes nothing. Runs
+   * exclusively per key, see the class comment.
    */
   async update<T>(key: Key<T>, fn: (current: T | undefined) => T | Promise<T>): Promise<T> {
     this.assertOpen();
     return this.writes.run(key.name, async () => {
       const release = await this.backend.lock.acquire(key.name);
       try {
-        const next = await fn(await this.read(key));
-        await this.write(key, next);
+        const current = await this.read(key);
+        const next = await fn(current);
+        // Returning the record itself means nothing changed (a replayed click): there is nothing to write.
+        if (next !== current || current === undefined) await this.write(key, next);
         return next;
       } finally {
         await release();

@@ -4,7 +4,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { KeyedMutex } from '../../src/store/keyed-mutex.js';
 import { serviceUnreachable } from '../services.js';
@@ -99,6 +99,17 @@ describe.each(backends)('store on $name', (backend) => {
       expect(await store.get(shortLived)).toBe(2);
       await sleep(600);
       expect(await store.get(shortLived)).toBeUndefined();
+    });
+
+    it('writes nothing when an update returns the record as it was', async () => {
+      const counter = counterKey(`unchanged-${runId}`);
+      await store.set(counter, 7);
+      const writes = vi.spyOn(store.backend.keyv, 'set');
+      expect(await store.update(counter, (value) => value ?? 0)).toBe(7);
+      expect(writes).not.toHaveBeenCalled();
+      await store.update(counter, (value = 0) => value + 1);
+      expect(writes).toHaveBeenCalledTimes(1);
+      writes.mockRestore();
     });
 
     it('reads many keys in order, with undefined for the missing ones', async () => {
