@@ -121,11 +121,13 @@ async function setup(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
     };
   });
   context.daily.schedule(interaction.guildId, settings);
-  const postedNow = await postDueDrill(interaction.client, context, interaction.guildId).catch((error: unknown) => {
-    context.log.warn({ err: error, guildId: interaction.guildId }, 'could not post the daily drill at setup');
-    context.daily.retrySoon(interaction.guildId);
-    return 'failed' as const;
-  });
+  const postedNow = await postDueDrill(interaction.client, context, interaction.guildId, settings).catch(
+    (error: unknown) => {
+      context.log.warn({ err: error, guildId: interaction.guildId }, 'could not post the daily drill at setup');
+      context.daily.retrySoon(interaction.guildId);
+      return 'failed' as const;
+    },
+  );
   await interaction.editReply({
     content: [
       `Class set up. The daily drill of ${settings.size} question${settings.size === 1 ? '' : 's'} goes to <#${settings.channelId}> at ${time} (${timezone}).`,

@@ -17,7 +17,7 @@ import {
 import type { ClassSettings } from './settings.js';
 
 /** What the class as a whole keeps getting wrong and has due, read from every member's records. */
-export async function classSignals(store: Store, guildId: string, now: Date): Promise<ClassSignals> {
+async function classSignals(store: Store, guildId: string, now: Date): Promise<ClassSignals> {
   const members = (await store.get(membersKey(guildId))) ?? [];
   const [mistakes, cards] = await Promise.all([
     store.getMany(members.map((userId) => mistakesKey(guildId, userId))),
@@ -55,15 +55,16 @@ export async function claimDueDay(
   store: Store,
   guildId: string,
   settings: ClassSettings,
-  bank: readonly Question[],
+  bank: () => Promise<readonly Question[]>,
   now: Date,
 ): Promise<ClaimedDay | undefined> {
   const date = dueDate(settings, now);
   if (!date) return undefined;
   const existing = await store.get(dailyKey(guildId, date));
   if (existing && isFullyPosted(existing)) return undefined;
+  // The bank (the course and the server's decks) is only gathered on the one wake a day that draws.
   const questions =
-    existing?.questions ?? drawDaily(bank, await classSignals(store, guildId, now), settings.size, date);
+    existing?.questions ?? drawDaily(await bank(), await classSignals(store, guildId, now), settings.size, date);
   if (questions.length === 0) return undefined;
   const previousDate = existing ? existing.previousDate : await store.get(lastDailyKey(guildId));
   const postingUntil = new Date(now.getTime() + POSTING_LEASE_MS).toISOString();

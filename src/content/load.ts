@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { ContentError } from '../errors.js';
 import { chartCitations } from './chart.js';
+import { normalize } from './course.js';
 import { comparisonsFileSchema, faqsFileSchema, seedsFileSchema, termsFileSchema } from './schema.js';
 import type { Comparison, Faq, Seed, Term } from './schema.js';
 
@@ -62,15 +63,17 @@ function checkReferences(dir: string, { seeds, terms, comparisons, faqs }: Cours
     if (!seedFiles.has(source)) fail(file, entry, field, `"${source}" is not a seed listed in seeds.yaml`);
   };
 
+  // Compared as the lookup compares them: "Self-reliance" and "self reliance" are one name, and so is an id.
   const names = new Map<string, string>();
   for (const term of terms) {
     if (termIds.has(term.id)) fail('terms.yaml', term.id, 'id', 'used twice');
     termIds.add(term.id);
     checkSource('terms.yaml', term.id, 'source', term.source);
-    for (const name of [term.term, ...term.aliases]) {
-      const owner = names.get(name.toLowerCase());
-      if (owner && owner !== term.id) fail('terms.yaml', term.id, 'aliases', `"${name}" already names "${owner}"`);
-      names.set(name.toLowerCase(), term.id);
+    for (const name of [term.id, term.term, ...term.aliases]) {
+      const owner = names.get(normalize(name));
+      const field = name === term.id ? 'id' : name === term.term ? 'term' : 'aliases';
+      if (owner && owner !== term.id) fail('terms.yaml', term.id, field, `"${name}" already names "${owner}"`);
+      names.set(normalize(name), term.id);
     }
   }
   for (const term of terms) {

@@ -1,15 +1,20 @@
 import { MessageFlags, Routes, type Client } from 'discord.js';
 import { answerDay, claimDueDay, recordPost } from '../classes/drill.js';
-import { classSettingsKey } from '../classes/settings.js';
+import { classSettingsKey, type ClassSettings } from '../classes/settings.js';
 import { UserError } from '../errors.js';
 import type { ButtonOwner, Context } from './command.js';
 import { dailyFeedback, dailyPosts } from './render/daily.js';
 
 /** Posts the server's drill if it is due and not out yet; a second call the same day does nothing. */
-export async function postDueDrill(client: Client, context: Context, guildId: string): Promise<boolean> {
-  const settings = await context.store.get(classSettingsKey(guildId));
+export async function postDueDrill(
+  client: Client,
+  context: Context,
+  guildId: string,
+  known?: ClassSettings,
+): Promise<boolean> {
+  const settings = known ?? (await context.store.get(classSettingsKey(guildId)));
   if (!settings) return false;
-  const bank = [...context.questions, ...(await context.decks.questions(guildId))];
+  const bank = async () => [...context.questions, ...(await context.decks.questions(guildId))];
   const claimed = await claimDueDay(context.store, guildId, settings, bank, context.now());
   if (!claimed) return false;
   const { daily, previous } = claimed;
@@ -35,7 +40,7 @@ export async function startDailyDrills(client: Client<true>, context: Context): 
         if (!settings) return;
         classes++;
         context.daily.schedule(guildId, settings);
-        await postDueDrill(client, context, guildId);
+        await postDueDrill(client, context, guildId, settings);
       } catch (error) {
         context.log.error({ err: error, guildId }, 'daily drill failed at start-up');
         context.daily.retrySoon(guildId);

@@ -1,5 +1,6 @@
 import { MessageFlags, Routes, type Client } from 'discord.js';
 import { UserError } from '../errors.js';
+import { KeyedMutex } from '../store/keyed-mutex.js';
 import { deadline, type LiveGame, type SubmitOutcome } from '../live/game.js';
 import { advance, answerLive, attachMessage, liveKey, reveal, stop } from '../live/sessions.js';
 import type { ButtonOwner, Context } from './command.js';
@@ -15,7 +16,7 @@ export const REVEAL_PAUSE_MS = 4000;
  */
 export class LiveRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly turns = new KeyedMutex();
 
   constructor(
     private readonly client: Client,
@@ -150,15 +151,7 @@ export class LiveRunner {
 
   /** Runs `step` after the server's previous step; its failure is the caller's, and does not stop later steps. */
   private exclusive<T>(guildId: string, step: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(guildId) ?? Promise.resolve()).then(step);
-    this.queues.set(
-      guildId,
-      run.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    return run;
+    return this.turns.run(guildId, step);
   }
 }
 

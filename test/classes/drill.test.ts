@@ -9,7 +9,8 @@ import { generateQuestions } from '../../src/drills/questions.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
 
-const bank = generateQuestions(new Course(fixtureCourse()), 1);
+const questions = generateQuestions(new Course(fixtureCourse()), 1);
+const bank = () => Promise.resolve(questions);
 const settings: ClassSettings = {
   channelId: 'channel',
   timezone: 'UTC',

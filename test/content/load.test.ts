@@ -71,6 +71,15 @@ describe('loading the course', () => {
     await expect(loadCourseData(dir)).rejects.toThrow('"Collectivism" already names "collectivism"');
   });
 
+  it('refuses an alias that names another term once punctuation and case are set aside', async () => {
+    await writeCourse((course) => {
+      course.terms[1]?.aliases.push('primary-Socialization!');
+    });
+    await expect(loadCourseData(dir)).rejects.toThrow(
+      'entry "primary-socialization", field "id": "primary-socialization" already names "individualism"',
+    );
+  });
+
   it('says which file is not YAML', async () => {
     await writeCourse();
     await writeFile(join(dir, 'faqs.yaml'), 'a: [unclosed');
