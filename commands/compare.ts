@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import { MessageFlags } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import { customId, type Command } from '../src/discord/command.js';
-import type { Course } from '../src/content/course.js';
+import type { ChartMatch, Course } from '../src/content/course.js';
 import { comparisonPages } from '../src/discord/render/comparison.js';
 import { sideBySideEmbed } from '../src/discord/render/definition.js';
 import { pagerRow } from '../src/discord/render/pager.js';
@@ -31,7 +31,7 @@ export const compare = {
       await interaction.reply({ embeds: [sideBySideEmbed(course, first, second)], ...flags });
       return;
     }
-    await interaction.reply({ ...chartPage(course, match.chart.id, match.swapped, 0), ...flags });
+    await interaction.reply({ ...chartPage(course, match, 0), ...flags });
   },
 
   autocomplete(interaction, { course }) {
@@ -39,9 +39,9 @@ export const compare = {
   },
 
   async button(interaction, [action, chartId = '', swapped = '', page = ''], { course }) {
-    const chart = course.comparisons.find((candidate) => candidate.id === chartId);
+    const chart = course.chart(chartId);
     if (action !== 'page' || !chart) throw new UserError('That chart is no longer in the course. Run /compare again.');
-    const reply = chartPage(course, chart.id, swapped === '1', Number(page));
+    const reply = chartPage(course, { chart, swapped: swapped === '1' }, Number(page));
     // Someone else's shared chart: turn the page for this student only.
     if (interaction.message.interactionMetadata?.user.id !== interaction.user.id) {
       await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral });
@@ -53,23 +53,17 @@ export const compare = {
 
 function findTerm(course: Course, query: string) {
   const term = course.findTerm(query);
-  if (!term)
-    throw new UserError(
-      unknownTermMessage(
-        query,
-        course.didYouMean(query).map((t) => t.term),
-      ),
-    );
+  if (!term) throw new UserError(unknownTermMessage(course, query));
   return term;
 }
 
-function chartPage(course: Course, chartId: string, swapped: boolean, requestedPage: number) {
-  const chart = course.comparisons.find((candidate) => candidate.id === chartId);
-  if (!chart) throw new UserError('That chart is no longer in the course. Run /compare again.');
+function chartPage(course: Course, { chart, swapped }: ChartMatch, requestedPage: number) {
   const pages = comparisonPages(course, { chart, swapped });
   const page = Number.isInteger(requestedPage) ? Math.min(Math.max(requestedPage, 0), pages.length - 1) : 0;
   return {
     embeds: pages.slice(page, page + 1),
-    components: pagerRow(page, pages.length, (target) => customId('compare', 'page', chartId, swapped ? 1 : 0, target)),
+    components: pagerRow(page, pages.length, (target) =>
+      customId('compare', 'page', chart.id, swapped ? 1 : 0, target),
+    ),
   };
 }

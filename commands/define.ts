@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { APIEmbed } from 'discord.js';
 import { UserError } from '../src/errors.js';
+import type { Course } from '../src/content/course.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { deckTermEmbed, definitionEmbed } from '../src/discord/render/definition.js';
 import { visibility } from '../src/discord/render/visibility.js';
@@ -19,10 +20,7 @@ export const define = {
   async execute(interaction, context) {
     const query = interaction.options.getString('term', true);
     const entry = await lookUp(context, interaction.guildId, query);
-    if (!entry) {
-      const suggestions = context.course.didYouMean(query).map((term) => term.term);
-      throw new UserError(unknownTermMessage(query, suggestions));
-    }
+    if (!entry) throw new UserError(unknownTermMessage(context.course, query));
     await interaction.reply({ embeds: [entry], ...visibility(interaction.options.getBoolean('share')) });
   },
 
@@ -49,7 +47,9 @@ async function lookUp(
   return fromDeck ? deckTermEmbed(fromDeck.deck, fromDeck.term) : undefined;
 }
 
-export function unknownTermMessage(query: string, suggestions: string[]): string {
+/** A private "did you mean" for a word that is no term, naming the terms spelled most like it. */
+export function unknownTermMessage(course: Course, query: string): string {
+  const suggestions = course.didYouMean(query).map((term) => term.term);
   const asked = `I have no term called “${query.slice(0, 80)}”.`;
   if (suggestions.length === 0) return `${asked} Start typing and pick a term from the list.`;
   return `${asked} Did you mean ${suggestions.map((name) => `**${name}**`).join(', ')}?`;

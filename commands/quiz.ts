@@ -49,7 +49,7 @@ export async function runQuiz(
   if (questions.length === 0) throw new UserError('There are no questions for that yet.');
   const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
   const started = await startQuiz(context.store, player, topic, questions, context.now());
-  await interaction.editReply(questionView('quiz', started));
+  await interaction.editReply(questionView(started));
 }
 
 async function handleQuizButton(
@@ -70,7 +70,7 @@ async function handleQuizButton(
       now(),
     );
     if (result.outcome === 'counted') {
-      await interaction.editReply(answeredView('quiz', course, result.quiz, position));
+      await interaction.editReply(answeredView(course, result.quiz, position));
       return;
     }
     throw new UserError(
@@ -82,7 +82,7 @@ async function handleQuizButton(
   if (action === 'next') {
     const moved = await advanceQuiz(store, quizId, interaction.user.id, position);
     if (moved.position === position) throw new UserError('That question is behind you already.');
-    await interaction.editReply(questionView('quiz', moved));
+    await interaction.editReply(questionView(moved));
     return;
   }
   throw new UserError('That button is not one of Lectern’s.');

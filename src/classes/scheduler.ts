@@ -4,14 +4,14 @@ import type { Logger } from '../log.js';
 import { dailyPattern } from './daily.js';
 import type { ClassSettings } from './settings.js';
 
+// A drill that could not be posted (Discord down, a permission missing) is tried again this soon.
+const RETRY_MS = 5 * 60_000;
+
 /**
  * Wakes each class at its daily drill time. croner does the timezone arithmetic; the wait itself is
  * measured on the bot's clock, so a clock started at a chosen instant fires at the chosen moment.
  * What to do on waking (post if due, once) is `wake`'s business, so a duplicate wake is harmless.
  */
-// A drill that could not be posted (Discord down, a permission missing) is tried again this soon.
-const RETRY_MS = 5 * 60_000;
-
 export class DailyScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The latest settings per server, so a wake in progress reschedules with what the teacher set last. */

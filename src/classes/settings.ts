@@ -18,7 +18,7 @@ export type ClassSettings = z.infer<typeof classSettingsSchema>;
 
 export const classSettingsKey = (guildId: string) => key(`class:${guildId}`, classSettingsSchema);
 
-export const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 /** The canonical HH:MM for what a teacher typed (9:05 → 09:05), or undefined when it is not a time. */
 export function parseTimeOfDay(text: string): string | undefined {

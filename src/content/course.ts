@@ -73,6 +73,10 @@ export class Course {
     return this.termsById.get(id);
   }
 
+  chart(id: string): Comparison | undefined {
+    return this.comparisons.find((chart) => chart.id === id);
+  }
+
   seed(file: string): Seed | undefined {
     return this.seeds.find((seed) => seed.file === file);
   }

@@ -14,7 +14,7 @@ export interface Row {
  * breaks and doubled quote marks. Empty lines are skipped but still counted, so line numbers are the file's.
  * `text` must use `\n` line endings.
  */
-export function readRows(text: string, separator: Separator): Row[] {
+function readRows(text: string, separator: Separator): Row[] {
   const lines = text.split('\n');
   const rows: Row[] = [];
   let linesRead = 0;

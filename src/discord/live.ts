@@ -7,7 +7,7 @@ import type { ButtonOwner, Context } from './command.js';
 import { liveQuestionMessage, liveRevealMessage, podiumMessage } from './render/live.js';
 
 // Long enough to read the results before the next question replaces them.
-export const REVEAL_PAUSE_MS = 4000;
+const REVEAL_PAUSE_MS = 4000;
 
 /**
  * Drives each server's live quiz: posts questions, reveals when time is up, moves on, posts the

@@ -13,7 +13,7 @@ const FEWEST_WORDS = 6;
  * The names a text may use for a term: its own names plus the sibling forms the course's -ism and -ization
  * nouns come with (collectivist, socialize), which name the idea just as plainly.
  */
-export function nameForms(names: readonly string[]): string[] {
+function nameForms(names: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const name of names) {
     forms.add(name);

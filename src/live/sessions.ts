@@ -37,11 +37,12 @@ export interface GameStep {
 }
 
 /**
- * Applies `change` to the server's game if it is still the game `gameId`; undefined when it is gone.
+ * Applies `change` to the server's game if it is still the game `gameId`; undefined when another game
+ * has replaced it, and a polite error when there is none.
  * The transitions return the game itself when they change nothing, which is how a step that was
  * already taken (a skip racing the timer, two processes during a restart) is told apart.
  */
-export async function changeGame(
+async function changeGame(
   store: Store,
   guildId: string,
   gameId: string,

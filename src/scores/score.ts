@@ -41,7 +41,7 @@ export interface Answer {
   name?: string;
 }
 
-export function emptyScore(at: Date): Score {
+function emptyScore(at: Date): Score {
   return {
     answered: 0,
     correct: 0,

@@ -26,7 +26,7 @@ export class KeyedMutex {
     }
   }
 
-  /** Keys with a running or queued task (for tests and shutdown). */
+  /** Keys with a running or queued task; the tests check that idle keys are let go. */
   get activeKeys(): number {
     return this.tails.size;
   }

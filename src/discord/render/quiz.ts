@@ -14,8 +14,9 @@ import { colors } from './colors.js';
 import { citation } from './source.js';
 
 const BUTTON_LABEL_LIMIT = 80;
+const QUIZ_BUTTONS = 'quiz';
 
-/** What a quiz message shows; `command` owns the buttons (quiz or review). */
+/** What a quiz message shows. /review's quizzes are quizzes too: /quiz owns every quiz button. */
 export interface QuizView {
   content: string;
   embeds: APIEmbed[];
@@ -42,7 +43,7 @@ function questionEmbed(quiz: Quiz, position: number, color: number): APIEmbed {
   };
 }
 
-export function questionView(command: string, quiz: Quiz): QuizView {
+export function questionView(quiz: Quiz): QuizView {
   const position = quiz.position;
   const question = quiz.questions[position];
   if (!question) throw new Error(`quiz ${quiz.id} has no question ${position}`);
@@ -53,14 +54,14 @@ export function questionView(command: string, quiz: Quiz): QuizView {
       answerRow(
         question.options.length,
         (index) => optionLabel(question, index),
-        (index) => customId(command, quiz.id, 'answer', position, index),
+        (index) => customId(QUIZ_BUTTONS, quiz.id, 'answer', position, index),
       ),
     ],
   };
 }
 
 /** The question answered: ✅ or ❌ first, the right answer, why, the source; then Next or the summary. */
-export function answeredView(command: string, course: Course, quiz: Quiz, position: number): QuizView {
+export function answeredView(course: Course, quiz: Quiz, position: number): QuizView {
   const question = quiz.questions[position];
   const choice = quiz.choices[position];
   if (!question || choice === null || choice === undefined) throw new Error(`question ${position} is not answered`);
@@ -91,7 +92,7 @@ export function answeredView(command: string, course: Course, quiz: Quiz, positi
                 type: ComponentType.Button,
                 style: ButtonStyle.Success,
                 label: 'Next',
-                custom_id: customId(command, quiz.id, 'next', position),
+                custom_id: customId(QUIZ_BUTTONS, quiz.id, 'next', position),
               },
             ],
           },
