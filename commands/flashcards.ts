@@ -5,7 +5,7 @@ import type { Command, Context } from '../src/discord/command.js';
 import { cardView, roundDoneView } from '../src/discord/render/flashcards.js';
 import { ratings, type RatingName } from '../src/drills/flashcards.js';
 import { EVERYTHING } from '../src/drills/questions.js';
-import { flashcardsFor } from '../src/drills/topics.js';
+import { flashcardById, flashcardsFor } from '../src/drills/topics.js';
 import { nextDue, rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
 import { quiz } from './quiz.js';
 
@@ -60,8 +60,7 @@ export const flashcards = {
 
 async function show(context: Context, study: Study) {
   const cardId = study.cardIds[study.position];
-  const cards = (await flashcardsFor(context, study.guildId, EVERYTHING)) ?? [];
-  const card = cards.find((candidate) => candidate.id === cardId);
+  const card = cardId ? await flashcardById(context, study.guildId, cardId) : undefined;
   if (!card) return roundDoneView(study.position, undefined);
   return cardView(context.course, study, card);
 }

@@ -48,3 +48,21 @@ export async function flashcardsFor(
   const fromDeck = deckCards.filter((card) => card.topics.includes(topic));
   return fromDeck.length > 0 ? fromDeck : undefined;
 }
+
+const courseCardsById = new WeakMap<readonly Flashcard[], Map<string, Flashcard>>();
+
+/** One card by its id, for the card on screen: the course's from an index, a deck's from that server's decks. */
+export async function flashcardById(
+  sources: TopicSources,
+  guildId: string | null,
+  id: string,
+): Promise<Flashcard | undefined> {
+  let index = courseCardsById.get(sources.flashcards);
+  if (!index) {
+    index = new Map(sources.flashcards.map((card) => [card.id, card]));
+    courseCardsById.set(sources.flashcards, index);
+  }
+  const fromCourse = index.get(id);
+  if (fromCourse || !guildId) return fromCourse;
+  return (await sources.decks.flashcards(guildId)).find((card) => card.id === id);
+}
