@@ -129,9 +129,11 @@ export async function answerDay(
   now: Date,
 ): Promise<DailyAnswer | 'closed' | undefined> {
   const key = dailyKey(click.guildId, click.date);
-  if (!(await store.get(key))) return undefined;
   // Only the latest drill is open: a late answer to an old one would rewrite that day's results and streaks.
-  if ((await store.get(lastDailyKey(click.guildId))) !== click.date) return 'closed';
+  // The latest date is set once its record exists, so only an answer to another day needs the second read.
+  if ((await store.get(lastDailyKey(click.guildId))) !== click.date) {
+    return (await store.get(key)) ? 'closed' : undefined;
+  }
   let result: DailyAnswer | undefined;
   await store.update(key, async (current) => {
     if (!current) throw new Error(`daily drill ${click.guildId} ${click.date} vanished`);
