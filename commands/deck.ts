@@ -1,12 +1,11 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, type Attachment } from 'discord.js';
-import { DECK_LIMITS, parseDeck, RICH_HEADER } from '../src/decks/index.js';
+import { DECK_LIMITS, fileTooBig, megabytes, parseDeck, RICH_HEADER } from '../src/decks/index.js';
 import { MAX_DECKS } from '../src/decks/library.js';
 import type { Command } from '../src/discord/command.js';
 import { requireTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 // A stalled download must not hold the teacher's reply past Discord's 15-minute token.
 const DOWNLOAD_TIMEOUT_MS = 20_000;
 
@@ -98,16 +97,8 @@ export const deck = {
 
 /** The attachment's bytes; a file over the limit is refused from its stated size, before any download. */
 async function download(file: Attachment): Promise<Uint8Array> {
-  if (file.size > DECK_LIMITS.maxBytes) {
-    throw new UserError(
-      `That file is ${megabytes(file.size)}; a deck file can be at most ${megabytes(DECK_LIMITS.maxBytes)}. Split it into smaller decks.`,
-    );
-  }
+  if (file.size > DECK_LIMITS.maxBytes) throw fileTooBig(file.size);
   const response = await fetch(file.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) }).catch(() => undefined);
   if (!response?.ok) throw new UserError('I could not download that file from Discord. Please try again.');
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > DECK_LIMITS.maxBytes) {
-    throw new UserError(`That file is over ${megabytes(DECK_LIMITS.maxBytes)}; split it into smaller decks.`);
-  }
-  return bytes;
+  return new Uint8Array(await response.arrayBuffer());
 }

@@ -8,18 +8,21 @@ import { DECK_LIMITS, deckError, quoted, type DeckError } from './deck.js';
  * mark says unambiguously how to read it. Anything else is refused with the fix.
  */
 export function decodeDeckFile(fileName: string, bytes: Uint8Array): string {
-  if (bytes.length > DECK_LIMITS.maxBytes) {
-    throw deckError(
-      `The file is ${megabytes(bytes.length)}; a deck file can be at most ${megabytes(DECK_LIMITS.maxBytes)} ` +
-        `(about ${DECK_LIMITS.maxRows.toLocaleString('en-US')} rows). Split it into smaller decks.`,
-    );
-  }
+  if (bytes.length > DECK_LIMITS.maxBytes) throw fileTooBig(bytes.length);
   const utf16 = utf16Encoding(bytes);
   const text = utf16 ? decodeUtf16(fileName, bytes, utf16) : decodeUtf8(fileName, bytes);
   return text.replace(/\r\n?/g, '\n');
 }
 
-function megabytes(bytes: number): string {
+/** The refusal of a file over the size limit; the command gives it from the attachment's size, before downloading. */
+export function fileTooBig(size: number): DeckError {
+  return deckError(
+    `The file is ${megabytes(size)}; a deck file can be at most ${megabytes(DECK_LIMITS.maxBytes)} ` +
+      `(about ${DECK_LIMITS.maxRows.toLocaleString('en-US')} rows). Split it into smaller decks.`,
+  );
+}
+
+export function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }

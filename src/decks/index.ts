@@ -9,5 +9,6 @@ export {
   type DeckProblem,
   type DeckQuestion,
 } from './deck.js';
+export { fileTooBig, megabytes } from './decode.js';
 export { parseDeck, RICH_HEADER } from './parse.js';
 export { deckQuestions, deckTerms, type DeckTerm } from './questions.js';
