@@ -146,6 +146,23 @@ describe('/compare', () => {
     },
   );
 
+  it('turns a shared chart’s page for a classmate privately, leaving the shared message as it was', async () => {
+    const [first] = charts;
+    if (!first) throw new Error('no chart in the course');
+    const shared = await classroom.run(classroom.student, 'compare', {
+      first: first.left,
+      second: first.right,
+      share: true,
+    });
+    const message = await shared.reply();
+    expect(message.ephemeral).toBe(false);
+    const next = await classroom.click(classroom.studentAt(1), shared, 'Next ▶');
+    const privatePage = await next.reply();
+    expect(privatePage.ephemeral).toBe(true);
+    expect(privatePage.embeds[0]?.footer?.text).toMatch(/^Page 2 of /);
+    expect(classroom.discord.message(message.id).embeds[0]?.footer?.text).toMatch(/^Page 1 of /);
+  });
+
   it('shows both definitions side by side for a pair without a chart', async () => {
     const pair = ['groupthink', 'american-dream'];
     expect(charts.some((chart) => pair.includes(chart.left) && pair.includes(chart.right))).toBe(false);
