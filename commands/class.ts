@@ -83,8 +83,8 @@ export const classCommand = {
   },
 
   async button(interaction, [action, token = ''], context) {
-    await requireTeacher(interaction, context.store);
     if (action !== 'reset' || !interaction.inGuild()) throw new UserError('That button is not one of Lectern’s.');
+    await requireTeacher(interaction, context.store);
     await interaction.deferUpdate();
     const cleared = await confirmReset(context.store, interaction.guildId, token, context.now());
     if (cleared === undefined) throw new UserError('That reset has expired. Run /class reset again.');

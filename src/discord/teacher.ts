@@ -16,8 +16,10 @@ export function isTeacher(interaction: Interaction, settings: ClassSettings | un
  * The server-side check behind every teacher command: Discord hides them from students by default,
  * but an admin can override a command's permissions per channel, so the bot checks again.
  */
-export async function requireTeacher(interaction: Interaction, store: Store): Promise<ClassSettings | undefined> {
-  if (!interaction.inGuild()) throw new UserError('Teacher commands work inside a class server.');
+export async function requireTeacher(
+  interaction: Interaction<'cached' | 'raw'>,
+  store: Store,
+): Promise<ClassSettings | undefined> {
   const settings = await store.get(classSettingsKey(interaction.guildId));
   if (!isTeacher(interaction, settings)) {
     throw new UserError('Only a teacher can do that. Ask your teacher if you think you should be one.');
