@@ -23,30 +23,50 @@ export async function suggestTopics(sources: TopicSources, guildId: string | nul
 }
 
 /** The questions of a topic (Everything takes in the server's decks too); undefined for an unknown topic. */
-export async function questionsFor(
+export function questionsFor(
   sources: TopicSources,
   guildId: string | null,
   topic: string,
 ): Promise<Question[] | undefined> {
-  const deckQuestions = guildId ? await sources.decks.questions(guildId) : [];
-  if (topic === EVERYTHING) return [...sources.questions, ...deckQuestions];
-  if (sources.topics.some((candidate) => candidate.id === topic)) return questionsForTopic(sources.questions, topic);
-  const fromDeck = deckQuestions.filter((question) => question.topic === topic);
-  return fromDeck.length > 0 ? fromDeck : undefined;
+  return pick(
+    topic,
+    sources,
+    () => questionsForTopic(sources.questions, topic),
+    () => (guildId ? sources.decks.questions(guildId) : Promise.resolve([])),
+    sources.questions,
+    (question) => question.topic === topic,
+  );
 }
 
-export async function flashcardsFor(
+export function flashcardsFor(
   sources: TopicSources,
   guildId: string | null,
   topic: string,
 ): Promise<Flashcard[] | undefined> {
-  const deckCards = guildId ? await sources.decks.flashcards(guildId) : [];
-  if (topic === EVERYTHING) return [...sources.flashcards, ...deckCards];
-  if (sources.topics.some((candidate) => candidate.id === topic)) {
-    return sources.flashcards.filter((card) => card.topics.includes(topic));
-  }
-  const fromDeck = deckCards.filter((card) => card.topics.includes(topic));
-  return fromDeck.length > 0 ? fromDeck : undefined;
+  return pick(
+    topic,
+    sources,
+    () => sources.flashcards.filter((card) => card.topics.includes(topic)),
+    () => (guildId ? sources.decks.flashcards(guildId) : Promise.resolve([])),
+    sources.flashcards,
+    (card) => card.topics.includes(topic),
+  );
+}
+
+/** A course topic needs no deck read; Everything takes the course and the decks; anything else is a deck or unknown. */
+async function pick<T>(
+  topic: string,
+  sources: TopicSources,
+  fromCourse: () => T[],
+  fromDecks: () => Promise<T[]>,
+  wholeCourse: readonly T[],
+  inDeck: (item: T) => boolean,
+): Promise<T[] | undefined> {
+  if (sources.topics.some((candidate) => candidate.id === topic) && topic !== EVERYTHING) return fromCourse();
+  const deckItems = await fromDecks();
+  if (topic === EVERYTHING) return [...wholeCourse, ...deckItems];
+  const picked = deckItems.filter(inDeck);
+  return picked.length > 0 ? picked : undefined;
 }
 
 const courseCardsById = new WeakMap<readonly Flashcard[], Map<string, Flashcard>>();
