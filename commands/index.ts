@@ -4,6 +4,7 @@ import { compare } from './compare.js';
 import { deck } from './deck.js';
 import { define } from './define.js';
 import { flashcards } from './flashcards.js';
+import { help } from './help.js';
 import { leaderboard } from './leaderboard.js';
 import { live } from './live.js';
 import { quiz } from './quiz.js';
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   classCommand,
   live,
   deck,
+  help,
 ];

@@ -41,10 +41,20 @@ describe('start-up', () => {
     expect(registration.scope).toBe('guild');
     expect(registration.at).toBeGreaterThanOrEqual(identify.at);
     expect(registration.commands.map((command) => command.name)).toEqual(
-      expect.arrayContaining(['define', 'compare', 'quiz', 'flashcards', 'review', 'score', 'leaderboard']),
+      expect.arrayContaining(['define', 'compare', 'quiz', 'flashcards', 'review', 'score', 'leaderboard', 'help']),
     );
     const puts = classroom.discord.requests.filter((request) => request.method === 'PUT');
     expect(puts).toHaveLength(1);
+  });
+});
+
+describe('/help', () => {
+  it('lists what students can do, and what teachers can do only to teachers', async () => {
+    const student = await (await classroom.run(classroom.student, 'help')).reply();
+    const teacher = await (await classroom.run(classroom.teacher, 'help')).reply();
+    expect(student.ephemeral).toBe(true);
+    expect(student.embeds[0]?.fields?.map((field) => field.name)).toEqual(['For everyone']);
+    expect(teacher.embeds[0]?.fields?.map((field) => field.name)).toEqual(['For everyone', 'For teachers']);
   });
 });
 
