@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Clock } from '../clock.js';
+import { GuildTimers } from '../guild-timers.js';
 import type { Logger } from '../log.js';
 import { dailyPattern } from './daily.js';
 import type { ClassSettings } from './settings.js';
@@ -13,7 +14,7 @@ const RETRY_MS = 5 * 60_000;
  * What to do on waking (post if due, once) is `wake`'s business, so a duplicate wake is harmless.
  */
 export class DailyScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new GuildTimers();
   /** The latest settings per server, so a wake in progress reschedules with what the teacher set last. */
   private readonly settings = new Map<string, ClassSettings>();
 
@@ -35,23 +36,15 @@ export class DailyScheduler {
   }
 
   private wakeIn(guildId: string, delayMs: number): void {
-    this.cancel(guildId);
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(guildId);
-        this.wake(guildId).then(
-          () => this.rescheduleLatest(guildId),
-          (error: unknown) => {
-            this.log.error({ err: error, guildId }, 'daily drill failed; trying again soon');
-            this.retrySoon(guildId);
-          },
-        );
-      },
-      Math.max(0, delayMs),
-    );
-    // A pending drill must not keep a stopping process alive.
-    timer.unref();
-    this.timers.set(guildId, timer);
+    this.timers.set(guildId, delayMs, () => {
+      this.wake(guildId).then(
+        () => this.rescheduleLatest(guildId),
+        (error: unknown) => {
+          this.log.error({ err: error, guildId }, 'daily drill failed; trying again soon');
+          this.retrySoon(guildId);
+        },
+      );
+    });
   }
 
   private rescheduleLatest(guildId: string): void {
@@ -59,12 +52,7 @@ export class DailyScheduler {
     if (settings) this.schedule(guildId, settings);
   }
 
-  private cancel(guildId: string): void {
-    clearTimeout(this.timers.get(guildId));
-    this.timers.delete(guildId);
-  }
-
   stop(): void {
-    for (const guildId of [...this.timers.keys()]) this.cancel(guildId);
+    this.timers.clear();
   }
 }

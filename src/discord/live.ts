@@ -1,5 +1,6 @@
 import { MessageFlags, Routes, type Client } from 'discord.js';
 import { UserError } from '../errors.js';
+import { GuildTimers } from '../guild-timers.js';
 import { KeyedMutex } from '../store/keyed-mutex.js';
 import { deadline, type LiveGame, type SubmitOutcome } from '../live/game.js';
 import { advance, answerLive, attachMessage, liveKey, reveal, stop } from '../live/sessions.js';
@@ -15,7 +16,7 @@ const REVEAL_PAUSE_MS = 4000;
  * at a time per server, so a skip racing the timer cannot reveal or advance twice.
  */
 export class LiveRunner {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new GuildTimers();
   private readonly turns = new KeyedMutex();
 
   constructor(
@@ -74,7 +75,7 @@ export class LiveRunner {
   }
 
   stopAll(): void {
-    for (const guildId of [...this.timers.keys()]) this.cancel(guildId);
+    this.timers.clear();
   }
 
   private async ask(game: LiveGame): Promise<void> {
@@ -130,23 +131,15 @@ export class LiveRunner {
   }
 
   private later(guildId: string, delayMs: number, step: () => Promise<unknown>): void {
-    this.cancel(guildId);
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(guildId);
-        this.exclusive(guildId, step).catch((error: unknown) =>
-          this.context.log.error({ err: error, guildId }, 'live quiz step failed'),
-        );
-      },
-      Math.max(0, delayMs),
-    );
-    timer.unref();
-    this.timers.set(guildId, timer);
+    this.timers.set(guildId, delayMs, () => {
+      this.exclusive(guildId, step).catch((error: unknown) =>
+        this.context.log.error({ err: error, guildId }, 'live quiz step failed'),
+      );
+    });
   }
 
   private cancel(guildId: string): void {
-    clearTimeout(this.timers.get(guildId));
-    this.timers.delete(guildId);
+    this.timers.cancel(guildId);
   }
 
   /** Runs `step` after the server's previous step; its failure is the caller's, and does not stop later steps. */
