@@ -266,6 +266,8 @@ describe('sqlite store file', () => {
     expect(first.backend.kind === 'sqlite' && first.backend.file).toBe(file);
     if (first.backend.kind !== 'sqlite') throw new Error('expected a SQLite backend');
     expect(await first.backend.sql('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    // 1 is NORMAL: in WAL mode still safe when the bot is killed, one fsync fewer per write.
+    expect(await first.backend.sql('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
     await first.set(scoreKey('g1', 'u1'), { points: 9, answered: 10 });
     await first.close();
 
