@@ -25,7 +25,7 @@ interface SearchEntry {
 // Fuse scores run from 0 (exact) to 1; this cut-off was tuned on typos of the course's terms.
 const SUGGEST_SCORE = 0.45;
 // A typo is a slip or two per word: "colectivism" is collectivism, "socialism" is not socialization.
-const typosAllowed = (length: number) => Math.max(1, Math.floor(length / 6));
+export const typosAllowed = (length: number) => Math.max(1, Math.floor(length / 6));
 // Below this length nearly every name is "close", so autocomplete sticks to prefixes.
 const MIN_FUZZY_LENGTH = 3;
 const FEW_MATCHES = 5;

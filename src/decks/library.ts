@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { normalize, type Choice } from '../content/course.js';
+import { distance } from 'fastest-levenshtein';
+import { normalize, typosAllowed, type Choice } from '../content/course.js';
 import type { Flashcard } from '../drills/flashcards.js';
 import type { Question } from '../drills/questions.js';
 import { storedQuestionSchema } from '../drills/quiz.js';
@@ -54,6 +55,12 @@ const DECK_QUESTION_SEED = 1;
 /** A server's decks as loaded, in the index's order. */
 interface Shelf {
   readonly decks: StoredDeck[];
+}
+
+/** A deck's term, with the deck it comes from. */
+export interface DeckTermMatch {
+  deck: StoredDeck;
+  term: StoredDeck['terms'][number];
 }
 
 /**
@@ -179,16 +186,18 @@ export class DeckLibrary {
   }
 
   /** A deck term named exactly as typed (ignoring case, accents and punctuation). */
-  async findTerm(
-    guildId: string,
-    query: string,
-  ): Promise<{ deck: StoredDeck; term: StoredDeck['terms'][number] } | undefined> {
+  async findTerm(guildId: string, query: string): Promise<DeckTermMatch | undefined> {
     const wanted = normalize(query);
+    let closest: (DeckTermMatch & { typos: number }) | undefined;
     for (const deck of await this.decks(guildId)) {
-      const term = deck.terms.find((candidate) => normalize(candidate.term) === wanted);
-      if (term) return { deck, term };
+      for (const term of deck.terms) {
+        const typos = distance(wanted, normalize(term.term));
+        if (typos === 0) return { deck, term };
+        if (!closest || typos < closest.typos) closest = { deck, term, typos };
+      }
     }
-    return undefined;
+    // Forgiving a slip or two, as the course's lookup does.
+    return closest && closest.typos <= typosAllowed(wanted.length) ? closest : undefined;
   }
 
   /** Deck terms starting with what was typed, for /define's autocomplete. */

@@ -59,6 +59,8 @@ describe('/deck import', () => {
     const defined = await (await classroom.run(classroom.student, 'define', { term: 'osmosis' })).reply();
     expect(defined.embeds[0]?.description).toBe('Water moving through a membrane towards the stronger solution');
     expect(defined.embeds[0]?.fields?.[0]?.value).toContain('Biology unit 3');
+    const misspelt = await (await classroom.run(classroom.student, 'define', { term: 'mitocondria' })).reply();
+    expect(misspelt.embeds[0]?.title).toBe('mitochondria');
 
     const topics = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'biology');
     expect(topics).toEqual([{ name: 'Deck: Biology unit 3', value: expect.any(String) }]);
