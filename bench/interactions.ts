@@ -70,7 +70,8 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
         ? new BotProcess(env)
         : new BotProcess({ ...env, BENCH_COMMANDS: commandJson }, 'bench/baseline-bot.ts');
     running.add(bot);
-    if (bot instanceof BotProcess) classroom.bot = bot;
+    // The classroom stops its own bot when it closes: hand it each Lectern process started here.
+    if (kind === 'lectern') classroom.bot = bot;
     const registration = await Promise.race([
       discord.waitForCommands({ since, timeoutMs: 30_000 }),
       bot.exit().then((code) => {
