@@ -2,11 +2,9 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import type { APIEmbed } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Course } from '../src/content/course.js';
-import type { Command, Context } from '../src/discord/command.js';
+import { AUTOCOMPLETE_LIMIT, type Command, type Context } from '../src/discord/command.js';
 import { deckTermEmbed, definitionEmbed } from '../src/discord/render/definition.js';
 import { visibility } from '../src/discord/render/visibility.js';
-
-const AUTOCOMPLETE_LIMIT = 25;
 
 export const define = {
   data: new SlashCommandBuilder()

@@ -14,6 +14,9 @@ import type { Logger } from '../log.js';
 import type { LiveRunner } from './live.js';
 import type { Store } from '../store/index.js';
 
+/** Discord shows at most this many autocomplete choices. */
+export const AUTOCOMPLETE_LIMIT = 25;
+
 /** What every command may use; built once at start-up by main.ts. */
 export interface Context {
   course: Course;

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors.js';
-import type { ButtonOwner, Command, Context } from './command.js';
-
-const AUTOCOMPLETE_LIMIT = 25;
+import { AUTOCOMPLETE_LIMIT, type ButtonOwner, type Command, type Context } from './command.js';
 
 /**
  * The one place interactions enter: finds the command, runs it, and is the single error boundary.
