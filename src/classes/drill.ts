@@ -1,7 +1,8 @@
-import { mistakesKey, rememberAnswer } from '../drills/mistakes.js';
+import { countDrillAnswer } from '../drills/answers.js';
+import { mistakesKey } from '../drills/mistakes.js';
 import type { Question } from '../drills/questions.js';
 import { cardStatesKey } from '../drills/study.js';
-import { countAnswer, membersKey } from '../scores/scoreboard.js';
+import { membersKey } from '../scores/scoreboard.js';
 import type { Store } from '../store/index.js';
 import {
   answerDaily,
@@ -139,15 +140,13 @@ export async function answerDay(
     if (!current) throw new Error(`daily drill ${click.guildId} ${click.date} vanished`);
     result = answerDaily(current, click.userId, click.position, click.choice);
     if (result.outcome === 'counted') {
-      await countAnswer(store, click.guildId, click.userId, {
+      await countDrillAnswer(store, click, {
         id: `daily:${click.date}:${click.position}`,
-        topic: result.question.topic,
+        question: result.question,
         correct: result.correct,
         at: now,
-        name: click.name,
         ...(click.countStreak ? { day: click.date } : {}),
       });
-      await rememberAnswer(store, click.guildId, click.userId, result.question, result.correct);
     }
     return result.daily;
   });

@@ -1,7 +1,6 @@
 import { UserError } from '../errors.js';
-import { countAnswer } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
-import { rememberAnswer } from './mistakes.js';
+import { countDrillAnswer } from './answers.js';
 import type { Question } from './questions.js';
 import { isSessionId, newSessionId, SESSION_TTL_MS } from './sessions.js';
 import { answerQuestion, newQuiz, nextQuestion, quizSchema, type AnswerResult, type Quiz } from './quiz.js';
@@ -62,14 +61,11 @@ export async function answerInQuiz(
     result = answerQuestion(current, position, choice);
     if (result.outcome === 'counted') {
       const { question, correct } = result;
-      await countAnswer(store, current.guildId, current.userId, {
-        id: `quiz:${current.id}:${position}`,
-        topic: question.topic,
-        correct,
-        at: now,
-        name: student.name,
-      });
-      await rememberAnswer(store, current.guildId, current.userId, question, correct);
+      await countDrillAnswer(
+        store,
+        { guildId: current.guildId, userId: current.userId, name: student.name },
+        { id: `quiz:${current.id}:${position}`, question, correct, at: now },
+      );
     }
     return result.quiz;
   });

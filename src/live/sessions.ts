@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rememberAnswer } from '../drills/mistakes.js';
+import { countDrillAnswer } from '../drills/answers.js';
 import { UserError } from '../errors.js';
-import { countAnswer } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
 import {
   liveGameSchema,
@@ -89,15 +88,12 @@ export async function answerLive(
     outcome = result.outcome;
     const question = current.questions[click.index];
     if (result.outcome === 'counted' && question) {
-      const correct = click.choice === question.answer;
-      await countAnswer(store, click.guildId, click.userId, {
+      await countDrillAnswer(store, click, {
         id: `live:${current.id}:${click.index}`,
-        topic: question.topic,
-        correct,
+        question,
+        correct: click.choice === question.answer,
         at: now,
-        name: click.name,
       });
-      await rememberAnswer(store, click.guildId, click.userId, question, correct);
     }
     return result.game;
   });

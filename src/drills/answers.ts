@@ -1,0 +1,28 @@
+import { countAnswer } from '../scores/scoreboard.js';
+import type { Store } from '../store/index.js';
+import { rememberAnswer } from './mistakes.js';
+import type { Question } from './questions.js';
+
+export interface Student {
+  guildId: string;
+  userId: string;
+  name: string;
+}
+
+export interface CountedAnswer {
+  /** Unique per answer (quiz, live game or drill, and question), so counting it twice counts once. */
+  id: string;
+  question: Question;
+  correct: boolean;
+  at: Date;
+  /** The daily drill's local date, which keeps the streak of days. */
+  day?: string;
+}
+
+/** An answer from any drill (quiz, live quiz, daily drill): counted in the score, and kept for /review if wrong. */
+export async function countDrillAnswer(store: Store, student: Student, answer: CountedAnswer): Promise<void> {
+  const { guildId, userId, name } = student;
+  const { id, question, correct, at, day } = answer;
+  await countAnswer(store, guildId, userId, { id, topic: question.topic, correct, at, name, ...(day ? { day } : {}) });
+  await rememberAnswer(store, guildId, userId, question, correct);
+}
