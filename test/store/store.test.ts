@@ -93,11 +93,11 @@ describe.each(backends)('store on $name', (backend) => {
     });
 
     it('forgets a record whose key has a time to live once it has passed, even after an update', async () => {
-      const shortLived = key(`short:${runId}`, z.number().int(), { ttlMs: 300 });
+      const shortLived = key(`short:${runId}`, z.number().int(), { ttlMs: 1_000 });
       await store.set(shortLived, 1);
       await store.update(shortLived, (value = 0) => value + 1);
       expect(await store.get(shortLived)).toBe(2);
-      await sleep(600);
+      await sleep(1_100);
       expect(await store.get(shortLived)).toBeUndefined();
     });
 
