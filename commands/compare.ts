@@ -53,7 +53,13 @@ export const compare = {
 
 function findTerm(course: Course, query: string) {
   const term = course.findTerm(query);
-  if (!term) throw new UserError(unknownTermMessage(course, query));
+  if (!term)
+    throw new UserError(
+      unknownTermMessage(
+        query,
+        course.didYouMean(query).map((match) => match.term),
+      ),
+    );
   return term;
 }
 

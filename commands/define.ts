@@ -1,7 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { APIEmbed } from 'discord.js';
 import { UserError } from '../src/errors.js';
-import type { Course } from '../src/content/course.js';
 import { AUTOCOMPLETE_LIMIT, type Command, type Context } from '../src/discord/command.js';
 import { deckTermEmbed, definitionEmbed } from '../src/discord/render/definition.js';
 import { visibility } from '../src/discord/render/visibility.js';
@@ -18,7 +17,7 @@ export const define = {
   async execute(interaction, context) {
     const query = interaction.options.getString('term', true);
     const entry = await lookUp(context, interaction.guildId, query);
-    if (!entry) throw new UserError(unknownTermMessage(context.course, query));
+    if (!entry) throw new UserError(unknownTermMessage(query, await spelledAlike(context, interaction.guildId, query)));
     await interaction.reply({ embeds: [entry], ...visibility(interaction.options.getBoolean('share')) });
   },
 
@@ -45,9 +44,14 @@ async function lookUp(
   return fromDeck ? deckTermEmbed(fromDeck.deck, fromDeck.term) : undefined;
 }
 
-/** A private "did you mean" for a word that is no term, naming the terms spelled most like it. */
-export function unknownTermMessage(course: Course, query: string): string {
-  const suggestions = course.didYouMean(query).map((term) => term.term);
+/** Names from the course, then from the server's decks, spelled most like a word that is no term. */
+async function spelledAlike({ course, decks }: Context, guildId: string | null, query: string): Promise<string[]> {
+  const fromCourse = course.didYouMean(query).map((term) => term.term);
+  return guildId ? [...fromCourse, ...(await decks.didYouMean(guildId, query))] : fromCourse;
+}
+
+/** A private "did you mean" for a word that is no term, offering the names spelled most like it. */
+export function unknownTermMessage(query: string, suggestions: readonly string[]): string {
   const asked = `I have no term called “${query.slice(0, 80)}”.`;
   if (suggestions.length === 0) return `${asked} Start typing and pick a term from the list.`;
   return `${asked} Did you mean ${suggestions.map((name) => `**${name}**`).join(', ')}?`;

@@ -200,6 +200,25 @@ export class DeckLibrary {
     return closest && closest.typos <= typosAllowed(wanted.length) ? closest : undefined;
   }
 
+  /** Deck terms spelled a little like the query, or starting that way, closest first, for a "did you mean". */
+  async didYouMean(guildId: string, query: string, limit = 3): Promise<string[]> {
+    const wanted = normalize(query);
+    if (wanted === '') return [];
+    // Looser than findTerm's typos: these are only offered, never taken for what the student meant.
+    const allowed = 2 * typosAllowed(wanted.length);
+    const near: { name: string; typos: number }[] = [];
+    for (const deck of await this.decks(guildId)) {
+      for (const term of deck.terms) {
+        const name = normalize(term.term);
+        // A started word counts as close as its start: "photosynth" is one step from photosynthesis.
+        const typos = Math.min(distance(wanted, name), distance(wanted, name.slice(0, wanted.length)) + 1);
+        if (typos <= allowed) near.push({ name: term.term, typos });
+      }
+    }
+    near.sort((a, b) => a.typos - b.typos);
+    return [...new Set(near.map((term) => term.name))].slice(0, limit);
+  }
+
   /** Deck terms starting with what was typed, for /define's autocomplete. */
   async suggest(guildId: string, typed: string, limit: number): Promise<Choice[]> {
     const wanted = normalize(typed);

@@ -67,6 +67,19 @@ describe('DeckLibrary', () => {
     expect(new Set(questions.map((question) => question.topic))).toEqual(new Set(['deck-biology', 'deck-chemistry']));
   });
 
+  it('offers deck terms spelled like an unknown word, closest first, and nothing for a word unlike them', async () => {
+    await library.add(
+      guild,
+      parseDeck('bio.csv', new TextEncoder().encode('osmosis,a\nosmotic pressure,b\nenzyme,c'), 'Bio'),
+      teacher,
+      monday,
+    );
+    expect(await library.findTerm(guild, 'osmo')).toBeUndefined();
+    expect(await library.didYouMean(guild, 'osmo')).toEqual(['osmosis', 'osmotic pressure']);
+    expect(await library.didYouMean(guild, 'enzymes')).toEqual(['enzyme']);
+    expect(await library.didYouMean(guild, 'galaxy')).toEqual([]);
+  });
+
   it('keeps a small index and each deck under its own key', async () => {
     await library.add(guild, deck('Biology'), teacher, monday);
     const index = await store.get(indexRecord);

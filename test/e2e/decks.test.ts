@@ -61,6 +61,9 @@ describe('/deck import', () => {
     expect(defined.embeds[0]?.fields?.[0]?.value).toContain('Biology unit 3');
     const misspelt = await (await classroom.run(classroom.student, 'define', { term: 'mitocondria' })).reply();
     expect(misspelt.embeds[0]?.title).toBe('mitochondria');
+    const unfinished = await (await classroom.run(classroom.student, 'define', { term: 'photosynth' })).reply();
+    expect(unfinished.ephemeral).toBe(true);
+    expect(unfinished.content).toMatch(/Did you mean .*\*\*photosynthesis\*\*/);
 
     const topics = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'biology');
     expect(topics).toEqual([{ name: 'Deck: Biology unit 3', value: expect.any(String) }]);
