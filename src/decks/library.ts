@@ -32,17 +32,10 @@ const deckEntrySchema = z.object({
 type DeckEntry = z.infer<typeof deckEntrySchema>;
 
 /**
- * A server's deck index. Earlier versions kept every deck whole in this record; that shape is still read (so
- * a server's decks keep working after an upgrade) and is split into one record per deck at the next write.
- */
-const indexSchema = z.union([z.array(deckEntrySchema), z.array(storedDeckSchema)]);
-type IndexRecord = z.infer<typeof indexSchema>;
-
-/**
  * The index is small and is the one record every import and removal rewrites; each deck sits under its own
  * key, so importing or removing one deck never reads or rewrites the others (up to 1 MB each).
  */
-const indexKey = (guildId: string) => key(`decks:${guildId}`, indexSchema);
+const indexKey = (guildId: string) => key(`decks:${guildId}`, z.array(deckEntrySchema));
 const deckKey = (guildId: string, id: string) => key(`deck:${guildId}:${id}`, storedDeckSchema);
 
 // Enough for a term's worth of vocabulary lists. Both caps bound what a server's lazy first read loads into
@@ -102,8 +95,7 @@ export class DeckLibrary {
       let stored!: StoredDeck;
       let replaced = false;
       let index!: DeckEntry[];
-      await this.store.update(indexKey(guildId), async (record) => {
-        const entries = await this.upgraded(guildId, record);
+      await this.store.update(indexKey(guildId), async (entries = []) => {
         const same = entries.find((entry) => sameName(entry.name, deck.name));
         const others = entries.filter((entry) => entry !== same);
         checkCaps(others, terms.length);
@@ -138,8 +130,7 @@ export class DeckLibrary {
     return this.turns.run(guildId, async () => {
       let removed: DeckEntry | undefined;
       let index!: DeckEntry[];
-      await this.store.update(indexKey(guildId), async (record) => {
-        const entries = await this.upgraded(guildId, record);
+      await this.store.update(indexKey(guildId), (entries = []) => {
         removed =
           entries.find((entry) => entry.id === idOrName.trim()) ??
           entries.find((entry) => sameName(entry.name, idOrName));
@@ -154,8 +145,7 @@ export class DeckLibrary {
         (await this.store.get(deckKey(guildId, id))) ?? { ...removed, terms: [], questions: [] };
       // Deleted under the index's lock, now that the index no longer lists it: another bot process sharing the
       // store may have imported a deck of the same name meanwhile, whose new record must stay.
-      await this.store.update(indexKey(guildId), async (record) => {
-        const entries = await this.upgraded(guildId, record);
+      await this.store.update(indexKey(guildId), async (entries = []) => {
         if (!entries.some((entry) => entry.id === id)) await this.store.delete(deckKey(guildId, id));
         index = entries;
         return entries;
@@ -249,8 +239,6 @@ export class DeckLibrary {
 
   private async load(guildId: string): Promise<StoredDeck[]> {
     const record = (await this.store.get(indexKey(guildId))) ?? [];
-    // Not split here: reads never write, and the next import or removal upgrades the record anyway.
-    if (isWhole(record)) return record;
     const decks = await this.store.getMany(record.map((entry) => deckKey(guildId, entry.id)));
     // Only a removal in another bot process, between the two reads, leaves an entry without its deck.
     return decks.filter((deck) => deck !== undefined);
@@ -277,22 +265,6 @@ export class DeckLibrary {
     }
     this.shelves.set(guildId, { decks });
   }
-
-  /**
-   * The index's entries, from a record read inside `store.update`. A record in the old whole-decks shape is
-   * split first, each deck written to its own key, so the index written next never lists a deck without one.
-   */
-  private async upgraded(guildId: string, record: IndexRecord | undefined): Promise<DeckEntry[]> {
-    if (record === undefined) return [];
-    if (!isWhole(record)) return record;
-    for (const deck of record) await this.store.set(deckKey(guildId, deck.id), deck);
-    return record.map(entryOf);
-  }
-}
-
-/** Whether an index record is in the old shape, with every deck whole. */
-function isWhole(record: IndexRecord): record is StoredDeck[] {
-  return record.some((entry: DeckEntry | StoredDeck) => typeof entry.terms !== 'number');
 }
 
 function entryOf(deck: StoredDeck): DeckEntry {

@@ -202,22 +202,4 @@ describe('DeckLibrary', () => {
     expect((await cold.findTerm(guild, 'chemistry term 1'))?.term.definition).toBe('Meaning number 1 of the list');
     expect(await cold.decks('another-guild')).toEqual([]);
   });
-
-  it('reads decks kept whole in the index by earlier versions, and splits them at the next write', async () => {
-    const legacy = new DeckLibrary(store);
-    const { stored: biology } = await legacy.add(guild, deck('Biology'), teacher, monday);
-    const { stored: chemistry } = await legacy.add(guild, deck('Chemistry'), teacher, monday);
-    await store.delete(deckRecord('deck-biology'));
-    await store.delete(deckRecord('deck-chemistry'));
-    const wholeIndex = key(`decks:${guild}`, z.array(z.unknown()));
-    await store.set(wholeIndex, [biology, chemistry]);
-
-    expect(await names()).toEqual(['Biology', 'Chemistry']);
-    expect(await store.get(deckRecord('deck-biology'))).toBeUndefined(); // a read does not write
-
-    await library.add(guild, deck('Physics'), teacher, tuesday);
-    expect((await store.get(indexRecord))?.map((entry) => entry.terms)).toEqual([5, 5, 5]);
-    expect(await store.get(deckRecord('deck-biology'))).toMatchObject({ name: 'Biology' });
-    expect(await names(new DeckLibrary(store))).toEqual(['Biology', 'Chemistry', 'Physics']);
-  });
 });
