@@ -1,8 +1,7 @@
-import { UserError } from '../errors.js';
 import { key, type Store } from '../store/index.js';
 import { countDrillAnswer } from './answers.js';
 import type { Question } from './questions.js';
-import { isSessionId, newSessionId, SESSION_TTL_MS } from './sessions.js';
+import { changeOwnSession, newSessionId, SESSION_TTL_MS } from './sessions.js';
 import { answerQuestion, newQuiz, nextQuestion, quizSchema, type AnswerResult, type Quiz } from './quiz.js';
 
 const quizKey = (id: string) => key(`quiz:${id}`, quizSchema, { ttlMs: SESSION_TTL_MS });
@@ -24,23 +23,13 @@ export async function startQuiz(
   return quiz;
 }
 
-/**
- * Changes the student's own quiz; anyone else's, or one that does not exist, is refused politely.
- * The check runs inside the update, so a click reads its quiz once.
- */
-function changeOwnQuiz(
-  store: Store,
-  quizId: string,
-  userId: string,
-  change: (quiz: Quiz) => Quiz | Promise<Quiz>,
-): Promise<Quiz> {
-  const gone = () => new UserError('That quiz has ended or never existed. Start a new one with /quiz.');
-  if (!isSessionId(quizId)) return Promise.reject(gone());
-  return store.update(quizKey(quizId), (current) => {
-    if (!current) throw gone();
-    if (current.userId !== userId) throw new UserError('That quiz belongs to someone else. Start your own with /quiz.');
-    return change(current);
-  });
+const quizRefusals = {
+  gone: 'That quiz has ended or never existed. Start a new one with /quiz.',
+  notYours: 'That quiz belongs to someone else. Start your own with /quiz.',
+};
+
+function changeOwnQuiz(store: Store, id: string, userId: string, change: (quiz: Quiz) => Quiz | Promise<Quiz>) {
+  return changeOwnSession(store, quizKey, id, userId, quizRefusals, change);
 }
 
 /**

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { UserError } from '../errors.js';
 import { joinClass } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
-import { isSessionId, newSessionId, SESSION_TTL_MS } from './sessions.js';
+import { changeOwnSession, newSessionId, SESSION_TTL_MS } from './sessions.js';
 import {
   cardStateSchema,
   rateCard,
@@ -61,23 +60,13 @@ export async function startStudy(
   return { study, queue };
 }
 
-/**
- * Changes the student's own round; anyone else's, or one that has expired, is refused politely.
- * The check runs inside the update, so a click reads its round once.
- */
-function changeOwnStudy(
-  store: Store,
-  id: string,
-  userId: string,
-  change: (study: Study) => Study | Promise<Study>,
-): Promise<Study> {
-  const gone = () => new UserError('Those flashcards have expired. Start again with /flashcards.');
-  if (!isSessionId(id)) return Promise.reject(gone());
-  return store.update(studyKey(id), (current) => {
-    if (!current) throw gone();
-    if (current.userId !== userId) throw new UserError('Those flashcards belong to someone else. Try /flashcards.');
-    return change(current);
-  });
+const studyRefusals = {
+  gone: 'Those flashcards have expired. Start again with /flashcards.',
+  notYours: 'Those flashcards belong to someone else. Try /flashcards.',
+};
+
+function changeOwnStudy(store: Store, id: string, userId: string, change: (study: Study) => Study | Promise<Study>) {
+  return changeOwnSession(store, studyKey, id, userId, studyRefusals, change);
 }
 
 /** Turns the card at `position` over; a stale click leaves the round as it is. */
