@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // End-to-end tests start and restart bot processes; on a busy 2-CPU machine one start can take 10 s.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -5,7 +5,8 @@ import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 let classroom: Classroom;
 
 beforeAll(async () => {
-  classroom = await Classroom.open({ students: 3 });
+  // Mid-day, so a card rated Again (due a minute later) is due today whenever the suite runs.
+  classroom = await Classroom.open({ students: 3, env: { CLOCK_START: '2026-11-25T12:00:00Z' } });
 });
 afterEach(() => {
   classroom.expectDiscordRulesKept();
@@ -96,11 +97,13 @@ describe('/review', () => {
 
 describe('/leaderboard', () => {
   it('ranks the class by correct answers without pinging anyone, and shows the caller’s place', async () => {
+    const player = classroom.student;
+    await playQuiz(player, await classroom.run(player, 'quiz', { questions: 1 }));
     const run = await classroom.run(classroom.teacher, 'leaderboard', { period: 'all' });
     const reply = await run.reply();
     expect(reply.ephemeral).toBe(false);
     expect(reply.embeds[0]?.title).toBe('Leaderboard: all time');
-    expect(reply.embeds[0]?.description).toContain(`<@${classroom.studentAt(2).id}>`);
+    expect(reply.embeds[0]?.description).toContain(`<@${player.id}>`);
     expect(reply.embeds[0]?.fields?.[0]?.value).toMatch(/no answers in this period/);
     const payloads = classroom.discord.outgoing.filter((payload) => payload.messageId === reply.id);
     expect(payloads).not.toHaveLength(0);

@@ -213,8 +213,9 @@ describe.each(backends)('store on $name', (backend) => {
     it('takes over a lock whose holder never released it once the lease runs out', async () => {
       const crashed = await openStore(backend.url, { ...backend.options, lockTiming: { leaseMs: 150, waitMs: 1_000 } });
       try {
-        await crashed.backend.lock.acquire(counterKey('orphaned').name); // never released
+        // Timed from before the acquire, so the lease cannot have begun before `started`.
         const started = Date.now();
+        await crashed.backend.lock.acquire(counterKey('orphaned').name); // never released
         expect(
           await within(
             2_000,
