@@ -6,6 +6,7 @@ import { cardView, roundDoneView } from '../src/discord/render/flashcards.js';
 import { ratings, type RatingName } from '../src/drills/flashcards.js';
 import { EVERYTHING } from '../src/drills/questions.js';
 import { flashcardById, flashcardsFor } from '../src/drills/topics.js';
+import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
 import { nextDue, rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
 import { quiz } from './quiz.js';
 
@@ -23,7 +24,9 @@ export const flashcards = {
     const cards = await flashcardsFor(context, interaction.guildId, topic);
     if (!cards) throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
     const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
-    const { study } = await startStudy(context.store, player, cards, context.now());
+    const settings = await context.store.get(classSettingsKey(player.guildId));
+    const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
+    const { study } = await startStudy(context.store, player, cards, context.now(), timezone);
     if (!study) {
       const due = await nextDue(context.store, player.guildId, player.userId);
       await interaction.editReply(roundDoneView(0, due));

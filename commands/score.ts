@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { MessageFlags } from 'discord.js';
-import { classSettingsKey, localDate } from '../src/classes/settings.js';
+import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
+import { localDate } from '../src/clock.js';
 import { topicsFor } from '../src/drills/topics.js';
 import { isTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
@@ -27,7 +28,7 @@ export const score = {
       readScore(store, guildId, student.id),
       topicsFor(context, interaction.guildId),
     ]);
-    const today = localDate(context.now(), settings?.timezone ?? 'UTC');
+    const today = localDate(context.now(), settings?.timezone ?? DEFAULT_TIMEZONE);
     await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics, today)] });
   },
 } satisfies Command;

@@ -1,3 +1,5 @@
+import { Cron } from 'croner';
+
 /** The bot's time. Everything that schedules or timestamps asks this, never `new Date()` directly. */
 export type Clock = () => Date;
 
@@ -9,4 +11,33 @@ export function createClock(start?: string): Clock {
   if (!start) return () => new Date();
   const offset = Date.parse(start) - Date.now();
   return () => new Date(Date.now() + offset);
+}
+
+/** The calendar date (YYYY-MM-DD) at `instant` in `timezone`: a class's "today". */
+export function localDate(instant: Date, timezone: string): string {
+  // The en-CA locale writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** The local HH:MM at `instant` in `timezone`. */
+export function localTime(instant: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
+/** The first instant of the next local day in `timezone`: when "today" ends for a class there. */
+export function endOfLocalDay(instant: Date, timezone: string): Date {
+  // croner handles the daylight-saving days, whose midnights are not 24 hours apart.
+  const midnight = new Cron('0 0 * * *', { timezone }).nextRun(instant);
+  if (!midnight) throw new Error(`no next midnight in ${timezone}`);
+  return midnight;
 }

@@ -3,7 +3,8 @@ import type { Question } from '../drills/questions.js';
 import { storedQuestionSchema } from '../drills/quiz.js';
 import { key } from '../store/index.js';
 import { randomFor, shuffled } from '../drills/random.js';
-import { localDate, localTime, type ClassSettings } from './settings.js';
+import { localDate, localTime } from '../clock.js';
+import type { ClassSettings } from './settings.js';
 
 /** One day's drill in a server: the questions posted and each student's choices. */
 export const dailySchema = z.object({

@@ -18,6 +18,9 @@ export type ClassSettings = z.infer<typeof classSettingsSchema>;
 
 export const classSettingsKey = (guildId: string) => key(`class:${guildId}`, classSettingsSchema);
 
+/** Where a class's days begin and end: the timezone chosen in /class setup, else UTC. */
+export const DEFAULT_TIMEZONE = 'UTC';
+
 const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 /** The canonical HH:MM for what a teacher typed (9:05 → 09:05), or undefined when it is not a time. */
@@ -37,25 +40,4 @@ export function isTimezone(name: string): boolean {
 export function suggestTimezones(typed: string, limit = 25): string[] {
   const needle = typed.trim().toLowerCase().replace(/\s+/g, '_');
   return [...timezones].filter((zone) => zone.toLowerCase().includes(needle)).slice(0, limit);
-}
-
-/** The calendar date (YYYY-MM-DD) at `instant` in `timezone`: which day's drill is due. */
-export function localDate(instant: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts;
-}
-
-/** The local HH:MM at `instant` in `timezone`. */
-export function localTime(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
 }

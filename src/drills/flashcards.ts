@@ -1,5 +1,6 @@
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import { z } from 'zod';
+import { endOfLocalDay } from '../clock.js';
 import type { Course } from '../content/course.js';
 
 /** One card: a term on the front, what it means on the back. */
@@ -57,21 +58,25 @@ export function rateCard(state: CardState | undefined, rating: RatingName, now: 
 export interface StudyQueue {
   /** Cards due now, most overdue first, then cards never studied, in course order. */
   cards: Flashcard[];
-  /** Cards already studied that fall due by the end of today (UTC). */
+  /** Cards already studied that fall due by the end of today, in the class's timezone. */
   dueToday: number;
   fresh: number;
 }
 
-export function studyQueue(cards: Flashcard[], states: Record<string, CardState>, now: Date): StudyQueue {
-  const endOfDay = new Date(now);
-  endOfDay.setUTCHours(23, 59, 59, 999);
+export function studyQueue(
+  cards: Flashcard[],
+  states: Record<string, CardState>,
+  now: Date,
+  timezone: string,
+): StudyQueue {
+  const endOfDay = endOfLocalDay(now, timezone);
   const dueAt = (card: Flashcard) => Date.parse(states[card.id]?.due ?? '');
   const seen = cards.filter((card) => states[card.id]);
   const due = seen.filter((card) => dueAt(card) <= now.getTime()).sort((a, b) => dueAt(a) - dueAt(b));
   const fresh = cards.filter((card) => !states[card.id]);
   return {
     cards: [...due, ...fresh],
-    dueToday: seen.filter((card) => dueAt(card) <= endOfDay.getTime()).length,
+    dueToday: seen.filter((card) => dueAt(card) < endOfDay.getTime()).length,
     fresh: fresh.length,
   };
 }

@@ -37,15 +37,19 @@ export interface StudyStart {
   queue: StudyQueue;
 }
 
-/** Due cards first, then new ones; `study` is undefined when nothing is due and nothing is new. */
+/**
+ * Due cards first, then new ones; `study` is undefined when nothing is due and nothing is new. "Due today"
+ * ends at midnight in `timezone`, the class's.
+ */
 export async function startStudy(
   store: Store,
   player: { guildId: string; userId: string },
   cards: readonly Flashcard[],
   now: Date,
+  timezone: string,
 ): Promise<StudyStart> {
   const states = (await store.get(cardStatesKey(player.guildId, player.userId))) ?? {};
-  const queue = studyQueue([...cards], states, now);
+  const queue = studyQueue([...cards], states, now, timezone);
   if (queue.cards.length === 0) return { study: undefined, queue };
   const study: Study = {
     id: newSessionId(),

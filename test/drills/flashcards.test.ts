@@ -32,10 +32,28 @@ describe('flashcard scheduling (FSRS, fixed clock)', () => {
     if (!first || !second || !third) throw new Error('fixture has too few cards');
     const dueOn = (date: Date): CardState => ({ ...rateCard(undefined, 'good', now), due: date.toISOString() });
     const states = { [first.id]: dueOn(later(-1)), [second.id]: dueOn(later(-3)), [third.id]: dueOn(later(5)) };
-    const queue = studyQueue(cards, states, now);
+    const queue = studyQueue(cards, states, now, 'UTC');
     expect(queue.cards.slice(0, 3).map((card) => card.id)).toEqual([second.id, first.id, cards[3]?.id]);
     expect(queue.dueToday).toBe(2);
     expect(queue.fresh).toBe(cards.length - 3);
+  });
+
+  it('counts a card as due today up to midnight in the class’s timezone, not in UTC', () => {
+    const [card] = cards;
+    if (!card) throw new Error('fixture has no cards');
+    // 23:00 UTC on the 25th: 08:00 on the 26th in Tokyo, 18:00 on the 25th in New York.
+    const lateEvening = new Date('2026-11-25T23:00:00Z');
+    const dueAt = (iso: string) => ({ [card.id]: { ...rateCard(undefined, 'good', now), due: iso } });
+    const dueToday = (iso: string, timezone: string) => studyQueue([card], dueAt(iso), lateEvening, timezone).dueToday;
+    // Due 01:00 UTC on the 26th: tomorrow in UTC, 10:00 today in Tokyo, 20:00 today in New York.
+    expect(dueToday('2026-11-26T01:00:00Z', 'UTC')).toBe(0);
+    expect(dueToday('2026-11-26T01:00:00Z', 'Asia/Tokyo')).toBe(1);
+    expect(dueToday('2026-11-26T01:00:00Z', 'America/New_York')).toBe(1);
+    // Due 16:00 UTC on the 26th: 01:00 on the 27th in Tokyo, so not today there.
+    expect(dueToday('2026-11-26T16:00:00Z', 'Asia/Tokyo')).toBe(0);
+    // Midnight itself begins the next day.
+    expect(dueToday('2026-11-26T00:00:00Z', 'UTC')).toBe(0);
+    expect(dueToday('2026-11-25T23:59:59Z', 'UTC')).toBe(1);
   });
 
   it('tags each card with the charts its term belongs to', () => {

@@ -72,14 +72,14 @@ describe('a quiz kept in the store', () => {
 describe('flashcards kept in the store', () => {
   it('rates a card once however often the rating is clicked, and schedules it', async () => {
     const cards = courseFlashcards(course);
-    const { study } = await startStudy(store, player, cards, now);
+    const { study } = await startStudy(store, player, cards, now, 'UTC');
     if (!study) throw new Error('nothing to study');
     await revealCard(store, study.id, 'ana', 0);
     const ratings = await Promise.all(
       Array.from({ length: 5 }, () => rateStudyCard(store, study.id, 'ana', 0, 'good', now)),
     );
     expect(ratings.filter((rating) => rating.counted)).toHaveLength(1);
-    const again = await startStudy(store, player, cards, now);
+    const again = await startStudy(store, player, cards, now, 'UTC');
     expect(again.queue.fresh).toBe(cards.length - 1);
   });
 });
