@@ -32,15 +32,21 @@ export const define = {
   },
 } satisfies Command;
 
-/** The course's entry for the term, else the server's decks' entry, rendered. */
+/**
+ * The entry for the term, rendered: a name spelled exactly wins over a near spelling, so a deck's "Na" is not
+ * taken for the course's "Wa"; among equals the course comes first.
+ */
 async function lookUp(
   { course, decks }: Context,
   guildId: string | null,
   query: string,
 ): Promise<APIEmbed | undefined> {
-  const term = course.findTerm(query);
-  if (term) return definitionEmbed(course, term);
+  const named = course.termNamed(query);
+  if (named) return definitionEmbed(course, named);
   const fromDeck = guildId ? await decks.findTerm(guildId, query) : undefined;
+  if (fromDeck?.typos === 0) return deckTermEmbed(fromDeck.deck, fromDeck.term);
+  const nearCourse = course.findTerm(query);
+  if (nearCourse) return definitionEmbed(course, nearCourse);
   return fromDeck ? deckTermEmbed(fromDeck.deck, fromDeck.term) : undefined;
 }
 

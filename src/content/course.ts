@@ -24,18 +24,28 @@ interface SearchEntry {
 
 // Fuse scores run from 0 (exact) to 1; this cut-off was tuned on typos of the course's terms.
 const SUGGEST_SCORE = 0.45;
-// A typo is a slip or two per word: "colectivism" is collectivism, "socialism" is not socialization.
-export const typosAllowed = (length: number) => Math.max(1, Math.floor(length / 6));
+// A typo is a slip or two per word: "colectivism" is collectivism, "socialism" is not socialization. Names
+// of one to three letters are too alike for any slip: "Na" is not "Wa".
+const SHORTEST_WITH_TYPOS = 4;
+export const typosAllowed = (length: number) =>
+  length < SHORTEST_WITH_TYPOS ? 0 : Math.max(1, Math.floor(length / 6));
 // Below this length nearly every name is "close", so autocomplete sticks to prefixes.
 const MIN_FUZZY_LENGTH = 3;
 const FEW_MATCHES = 5;
 
-/** Lower case, accents and punctuation removed, spaces collapsed: how names are compared. */
+/** Lower case, accents and punctuation removed, spaces collapsed: how names in any script are compared. */
 export function normalize(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The Latin letters and digits of a name, as words: what ids are made of. "Русский 2" gives "2". */
+export function latinWords(text: string): string {
+  return normalize(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
@@ -81,11 +91,17 @@ export class Course {
     return this.seeds.find((seed) => seed.file === file);
   }
 
+  /** The term with this id, name or alias, ignoring case, accents and punctuation. */
+  termNamed(query: string): Term | undefined {
+    return this.termsByName.get(normalize(query));
+  }
+
   /** The term a student meant: by id, name or alias, else a name within a typo or two of what they typed. */
   findTerm(query: string): Term | undefined {
-    const normalized = normalize(query);
-    const exact = this.termsByName.get(normalized);
+    const exact = this.termNamed(query);
     if (exact) return exact;
+    const normalized = normalize(query);
+    if (normalized === '') return undefined;
     const allowed = typosAllowed(normalized.length);
     let closest: { term: Term; typos: number } | undefined;
     for (const entry of this.entries) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalize } from '../content/course.js';
+import { latinWords } from '../content/course.js';
 import { questionLimits } from '../drills/questions.js';
 import { UserError } from '../errors.js';
 
@@ -141,7 +141,7 @@ function collapseSpaces(text: string): string {
  * it gets a short hash of the name instead: stable, and the same whatever the case.
  */
 export function deckId(name: string): string {
-  const words = normalize(name);
+  const words = latinWords(name);
   return `deck-${words === '' ? shortHash(name.trim().toLowerCase()) : words.replace(/ /g, '-')}`;
 }
 

@@ -54,6 +54,8 @@ interface Shelf {
 export interface DeckTermMatch {
   deck: StoredDeck;
   term: StoredDeck['terms'][number];
+  /** Slips between what was asked and the term's name: 0 for the name itself. */
+  typos: number;
 }
 
 /**
@@ -178,11 +180,12 @@ export class DeckLibrary {
   /** A deck term named exactly as typed (ignoring case, accents and punctuation). */
   async findTerm(guildId: string, query: string): Promise<DeckTermMatch | undefined> {
     const wanted = normalize(query);
-    let closest: (DeckTermMatch & { typos: number }) | undefined;
+    if (wanted === '') return undefined;
+    let closest: DeckTermMatch | undefined;
     for (const deck of await this.decks(guildId)) {
       for (const term of deck.terms) {
         const typos = distance(wanted, normalize(term.term));
-        if (typos === 0) return { deck, term };
+        if (typos === 0) return { deck, term, typos };
         if (!closest || typos < closest.typos) closest = { deck, term, typos };
       }
     }

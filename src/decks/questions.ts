@@ -1,4 +1,4 @@
-import { normalize } from '../content/course.js';
+import { latinWords } from '../content/course.js';
 import { questionLimits, TRUE_FALSE, type Question } from '../drills/questions.js';
 import { randomFor, shuffled } from '../drills/random.js';
 import { compose, maskNames, mentions, quoteWithin, sameText } from '../drills/text.js';
@@ -103,8 +103,8 @@ function isTrueFalse(options: readonly string[]): boolean {
 
 /** A kebab-case id segment from the first words of a text, or a hash when it has no Latin letters or digits. */
 function idPart(text: string, words = Infinity): string {
-  const normalized = normalize(text);
-  return normalized === '' ? shortHash(text) : normalized.split(' ').slice(0, words).join('-');
+  const latin = latinWords(text);
+  return latin === '' ? shortHash(text) : latin.split(' ').slice(0, words).join('-');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { normalize } from '../content/course.js';
+import { latinWords, normalize } from '../content/course.js';
 
 /** What stands in for a masked name, so a stem can quote the course without naming the answer. */
 export const BLANK = '___';
@@ -99,7 +99,7 @@ export function quoteWithin(max: number, before: string, quoted: string, after =
 
 /** A readable id segment from the first words of a text: "Credit for success" → "credit-for-success". */
 export function slug(text: string, words = 6): string {
-  return normalize(text).split(' ').slice(0, words).join('-');
+  return latinWords(text).split(' ').slice(0, words).join('-');
 }
 
 /** Whether two option texts would look the same to a student. */

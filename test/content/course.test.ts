@@ -29,8 +29,23 @@ describe('finding a term', () => {
     expect(course.didYouMean('socialism').map((term) => term.id)).toContain('socialization');
   });
 
+  it('forgives no slip in a name of three letters or fewer, where one letter makes another word', () => {
+    const data = fixtureCourse();
+    const [model] = data.terms;
+    if (!model) throw new Error('fixture has no terms');
+    const withWa = new Course({ ...data, terms: [...data.terms, { ...model, id: 'wa', term: 'Wa', aliases: [] }] });
+    expect(withWa.findTerm('wa')?.id).toBe('wa');
+    expect(withWa.findTerm('na')).toBeUndefined();
+  });
+
   it('normalizes accents and punctuation away', () => {
     expect(normalize('Wá — “harmony”')).toBe('wa harmony');
+  });
+
+  it('keeps the letters of every script, so names in Cyrillic or Japanese stay apart', () => {
+    expect(normalize('Кошка!')).toBe('кошка');
+    expect(normalize('  日本語  ')).toBe('日本語');
+    expect(normalize('кошка')).not.toBe(normalize('собака'));
   });
 });
 

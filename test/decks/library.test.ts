@@ -80,6 +80,15 @@ describe('DeckLibrary', () => {
     expect(await library.didYouMean(guild, 'galaxy')).toEqual([]);
   });
 
+  it('tells terms in other scripts apart: finds, suggests and quizzes a Cyrillic deck', async () => {
+    const rows = 'собака,dog\nкошка,cat\nптица,bird\nрыба,fish\nлошадь,horse';
+    await library.add(guild, parseDeck('ru.csv', new TextEncoder().encode(rows), 'Русский'), teacher, monday);
+    expect((await library.findTerm(guild, 'кошка'))?.term.definition).toBe('cat');
+    expect((await library.findTerm(guild, 'Рыба'))?.term.definition).toBe('fish');
+    expect((await library.suggest(guild, 'ры', 25)).map((choice) => choice.value)).toEqual(['рыба']);
+    expect(await library.questions(guild)).toHaveLength(5);
+  });
+
   it('keeps a small index and each deck under its own key', async () => {
     await library.add(guild, deck('Biology'), teacher, monday);
     const index = await store.get(indexRecord);

@@ -108,6 +108,17 @@ describe('/deck import', () => {
     expect(await deckList()).toBe(before);
   });
 
+  it('defines a deck’s short and non-Latin terms exactly, not as the course term one letter away', async () => {
+    await importDeck(classroom.teacher, 'elements.csv', 'Na,Sodium\nCa,Calcium\nFe,Iron\nK,Potassium');
+    await importDeck(classroom.teacher, 'russian.csv', 'собака,dog\nкошка,cat\nптица,bird\nрыба,fish');
+    const define = async (term: string) => (await classroom.run(classroom.student, 'define', { term })).reply();
+    expect((await define('Na')).embeds[0]?.description).toBe('Sodium');
+    expect((await define('рыба')).embeds[0]?.description).toBe('fish');
+    expect((await define('Wa')).embeds[0]?.title).toBe('Wa');
+    const typed = await classroom.autocomplete(classroom.student, 'define', 'term', 'ко');
+    expect(typed.map((choice) => choice.value)).toEqual(['кошка']);
+  });
+
   it('does not even download a file over the limit', async () => {
     const downloads = classroom.discord.attachmentDownloads.length;
     await importDeck(classroom.teacher, 'huge.csv', 'x'.repeat(2 * 1024 * 1024));
