@@ -30,14 +30,54 @@ export function parseTimeOfDay(text: string): string | undefined {
   return `${(match[1] ?? '').padStart(2, '0')}:${match[2] ?? ''}`;
 }
 
-const timezones = new Set(Intl.supportedValuesOf('timeZone'));
+// Zone names start with a letter. Newer engines also take UTC offsets such as +05:30 as a timeZone,
+// but an offset never shifts for daylight saving, so a class on one would drift an hour off its day.
+const ZONE_NAME = /^[A-Za-z]/;
 
+/** Any IANA zone name Intl knows, current or old (Asia/Kolkata and Asia/Calcutta alike). */
 export function isTimezone(name: string): boolean {
-  return timezones.has(name) || name === 'UTC';
+  if (!ZONE_NAME.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
 }
 
-/** IANA zones whose name contains what was typed, for autocomplete. */
+// Node 20's list spells these places the old way (Asia/Calcutta, Europe/Kiev); teachers look for today's names.
+// Taken from the tz database's zone.tab: every name there that Node's list lacks, and UTC, the default.
+const CURRENT_NAMES_NODE_DOES_NOT_LIST = [
+  'Africa/Asmara',
+  'America/Argentina/Buenos_Aires',
+  'America/Argentina/Catamarca',
+  'America/Argentina/Cordoba',
+  'America/Argentina/Jujuy',
+  'America/Argentina/Mendoza',
+  'America/Atikokan',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+  'America/Nuuk',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Asia/Yangon',
+  'Atlantic/Faroe',
+  'Europe/Kyiv',
+  'Pacific/Chuuk',
+  'Pacific/Kanton',
+  'Pacific/Pohnpei',
+  'UTC',
+];
+
+// The current names come first, so one shows above its old alias when a search matches both.
+const timezones = [
+  ...new Set([...CURRENT_NAMES_NODE_DOES_NOT_LIST.filter(isTimezone), ...Intl.supportedValuesOf('timeZone')]),
+];
+
+/** Zones whose name contains what was typed, for autocomplete. */
 export function suggestTimezones(typed: string, limit = 25): string[] {
   const needle = typed.trim().toLowerCase().replace(/\s+/g, '_');
-  return [...timezones].filter((zone) => zone.toLowerCase().includes(needle)).slice(0, limit);
+  return timezones.filter((zone) => zone.toLowerCase().includes(needle)).slice(0, limit);
 }
