@@ -61,13 +61,17 @@ export async function claimDueDay(
 ): Promise<ClaimedDay | undefined> {
   const date = dueDate(settings, now);
   if (!date) return undefined;
+  const latestDate = await store.get(lastDailyKey(guildId));
+  // Moving the timezone west can make today's date earlier than a drill already posted: that drill
+  // stays the open one and counts as today's, so the days students answer run on without a gap.
+  if (latestDate && date < latestDate) return undefined;
   const existing = await store.get(dailyKey(guildId, date));
   if (existing && isFullyPosted(existing)) return undefined;
   // The bank (the course and the server's decks) is only gathered on the one wake a day that draws.
   const questions =
     existing?.questions ?? drawDaily(await bank(), await classSignals(store, guildId, now), settings.size, date);
   if (questions.length === 0) return undefined;
-  const previousDate = existing ? existing.previousDate : await store.get(lastDailyKey(guildId));
+  const previousDate = existing ? existing.previousDate : latestDate;
   const postingUntil = new Date(now.getTime() + POSTING_LEASE_MS).toISOString();
   let claimed = false;
   const daily = await store.update(dailyKey(guildId, date), (current) => {

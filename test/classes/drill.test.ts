@@ -63,4 +63,29 @@ describe('claiming the daily drill', () => {
       'closed',
     );
   });
+
+  it('never posts a day before the latest drill when the timezone moves west, and keeps that drill as the day’s', async () => {
+    // 21:00 in New York on the 25th is already the 26th in UTC, so the 26th's drill goes out.
+    const utcAtHalfPastMidnight = { ...settings, time: '00:30' };
+    await claimDueDay(store, 'g', utcAtHalfPastMidnight, bank, at('2026-11-26T02:00:00Z'));
+    await recordPost(store, 'g', '2026-11-26', 0, 'm1');
+    await recordPost(store, 'g', '2026-11-26', 1, 'm2');
+
+    const newYork = { ...settings, timezone: 'America/New_York', time: '20:00' };
+    expect(await claimDueDay(store, 'g', newYork, bank, at('2026-11-26T02:05:00Z'))).toBeUndefined();
+    const click = {
+      guildId: 'g',
+      date: '2026-11-26',
+      userId: 'ana',
+      name: 'Ana',
+      position: 0,
+      choice: 0,
+      countStreak: true,
+    };
+    expect(await answerDay(store, click, at('2026-11-26T15:00:00Z'))).toMatchObject({ outcome: 'counted' });
+    expect(await claimDueDay(store, 'g', newYork, bank, at('2026-11-27T01:00:00Z'))).toBeUndefined();
+    const next = await claimDueDay(store, 'g', newYork, bank, at('2026-11-28T01:00:00Z'));
+    expect(next?.daily.date).toBe('2026-11-27');
+    expect(next?.previous?.date).toBe('2026-11-26');
+  });
 });
