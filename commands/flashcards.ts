@@ -22,7 +22,6 @@ export const flashcards = {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const cards = await flashcardsFor(context, interaction.guildId, topic);
-    if (!cards) throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
     const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
     const settings = await context.store.get(classSettingsKey(player.guildId));
     const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;

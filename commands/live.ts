@@ -82,9 +82,7 @@ async function start(
   const topic = interaction.options.getString('topic') ?? EVERYTHING;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const pool = await questionsFor(context, interaction.guildId, topic);
-  if (!pool) throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
   const questions = drawQuiz(pool, interaction.options.getInteger('questions') ?? 5, randomInt(2 ** 31));
-  if (questions.length === 0) throw new UserError('There are no questions for that topic yet.');
   const channelId = settings?.channelId ?? interaction.channelId;
   const game = await openGame(
     context.store,

@@ -23,8 +23,6 @@ export const quiz = {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const questions = await questionsFor(context, interaction.guildId, topic);
-    if (!questions)
-      throw new UserError('Pick a topic from the list: a chart, a source article, a deck, or Everything.');
     const count = interaction.options.getInteger('questions') ?? 5;
     await runQuiz(interaction, context, topic, drawQuiz(questions, count, randomInt(2 ** 31)));
   },

@@ -1,4 +1,5 @@
 import type { DeckLibrary } from '../decks/library.js';
+import { UserError } from '../errors.js';
 import type { Flashcard } from './flashcards.js';
 import { EVERYTHING, questionsForTopic, type Question, type Topic } from './questions.js';
 
@@ -22,51 +23,58 @@ export async function suggestTopics(sources: TopicSources, guildId: string | nul
     .map((topic) => ({ name: topic.name.slice(0, 100), value: topic.id }));
 }
 
-/** The questions of a topic (Everything takes in the server's decks too); undefined for an unknown topic. */
-export function questionsFor(
-  sources: TopicSources,
-  guildId: string | null,
-  topic: string,
-): Promise<Question[] | undefined> {
+const UNKNOWN_TOPIC = 'Pick a topic from the list: a chart, a source article, a deck, or Everything.';
+
+/** The questions of a topic (Everything takes in the server's decks too); a polite refusal when there are none. */
+export function questionsFor(sources: TopicSources, guildId: string | null, topic: string): Promise<Question[]> {
   return pick(
     topic,
     sources,
+    guildId,
     () => questionsForTopic(sources.questions, topic),
     () => (guildId ? sources.decks.questions(guildId) : Promise.resolve([])),
     sources.questions,
     (question) => question.topic === topic,
+    // A deck's own questions need four terms to choose from, or questions written into the file.
+    'That deck has no questions yet: it needs at least four terms, or questions of its own.',
   );
 }
 
-export function flashcardsFor(
-  sources: TopicSources,
-  guildId: string | null,
-  topic: string,
-): Promise<Flashcard[] | undefined> {
+/** The flashcards of a topic, like `questionsFor`. */
+export function flashcardsFor(sources: TopicSources, guildId: string | null, topic: string): Promise<Flashcard[]> {
   return pick(
     topic,
     sources,
+    guildId,
     () => sources.flashcards.filter((card) => card.topics.includes(topic)),
     () => (guildId ? sources.decks.flashcards(guildId) : Promise.resolve([])),
     sources.flashcards,
     (card) => card.topics.includes(topic),
+    'That deck has no flashcards: it holds only questions. Try /quiz with it.',
   );
 }
 
-/** A course topic needs no deck read; Everything takes the course and the decks; anything else is a deck or unknown. */
+/**
+ * A course topic needs no deck read; Everything takes the course and the decks; anything else is a deck, whose
+ * items may be none (`emptyDeck` says so), or unknown.
+ */
 async function pick<T>(
   topic: string,
   sources: TopicSources,
+  guildId: string | null,
   fromCourse: () => T[],
   fromDecks: () => Promise<T[]>,
   wholeCourse: readonly T[],
   inDeck: (item: T) => boolean,
-): Promise<T[] | undefined> {
+  emptyDeck: string,
+): Promise<T[]> {
   if (sources.topics.some((candidate) => candidate.id === topic) && topic !== EVERYTHING) return fromCourse();
   const deckItems = await fromDecks();
   if (topic === EVERYTHING) return [...wholeCourse, ...deckItems];
   const picked = deckItems.filter(inDeck);
-  return picked.length > 0 ? picked : undefined;
+  if (picked.length > 0) return picked;
+  const isDeck = guildId !== null && (await sources.decks.topics(guildId)).some((deck) => deck.id === topic);
+  throw new UserError(isDeck ? emptyDeck : UNKNOWN_TOPIC);
 }
 
 const courseCardsById = new WeakMap<readonly Flashcard[], Map<string, Flashcard>>();

@@ -119,6 +119,16 @@ describe('/deck import', () => {
     expect(typed.map((choice) => choice.value)).toEqual(['кошка']);
   });
 
+  it('says a deck too small for questions has none yet, rather than that it is no topic', async () => {
+    const imported = await importDeck(classroom.teacher, 'Tiny.csv', 'atom,smallest unit\nion,charged atom\nbond,link');
+    expect(imported.content).toMatch(/3 terms and 0 questions/);
+    const [tiny] = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'tiny');
+    const quiz = await (await classroom.run(classroom.student, 'quiz', { topic: tiny?.value ?? '' })).reply();
+    expect(quiz.content).toBe('That deck has no questions yet: it needs at least four terms, or questions of its own.');
+    const unknown = await (await classroom.run(classroom.student, 'quiz', { topic: 'deck-none' })).reply();
+    expect(unknown.content).toMatch(/^Pick a topic from the list/);
+  });
+
   it('does not even download a file over the limit', async () => {
     const downloads = classroom.discord.attachmentDownloads.length;
     await importDeck(classroom.teacher, 'huge.csv', 'x'.repeat(2 * 1024 * 1024));
