@@ -6,6 +6,16 @@ import { rankMark } from './answers.js';
 import { colors } from './colors.js';
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
+const MAX_FIELD_VALUE = 1024;
+
+/** As many whole lines as fit in `max` characters, then how many were left out: a cut line would break its bold. */
+export function wholeLinesWithin(max: number, lines: readonly string[]): string {
+  const shown = (count: number) =>
+    [...lines.slice(0, count), ...(count < lines.length ? [`…and ${lines.length - count} more`] : [])].join('\n');
+  let count = lines.length;
+  while (count > 0 && shown(count).length > max) count--;
+  return shown(count);
+}
 
 /** Ten blocks filled in proportion, a mastery bar that reads at a glance. */
 function bar(value: number): string {
@@ -47,7 +57,7 @@ export function scoreEmbed(
             },
           ]
         : []),
-      ...(mastery.length > 0 ? [{ name: 'Mastery by topic', value: mastery.join('\n').slice(0, 1024) }] : []),
+      ...(mastery.length > 0 ? [{ name: 'Mastery by topic', value: wholeLinesWithin(MAX_FIELD_VALUE, mastery) }] : []),
     ],
   };
 }

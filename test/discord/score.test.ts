@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { scoreEmbed, wholeLinesWithin } from '../../src/discord/render/score.js';
+import { scoreSchema } from '../../src/scores/score.js';
+
+describe('the score embed', () => {
+  it('shows as many whole mastery lines as fit in a field, and says how many more there are', () => {
+    const topics = Array.from({ length: 40 }, (_, i) => ({ id: `deck-unit-${i}`, name: `Deck: Unit ${i} vocabulary` }));
+    const score = scoreSchema.parse({
+      answered: 80,
+      correct: 40,
+      streak: 0,
+      bestStreak: 1,
+      topics: Object.fromEntries(topics.map((topic) => [topic.id, { answered: 2, correct: 1 }])),
+      weekKey: '2026-W48',
+      week: { answered: 80, correct: 40 },
+      lastActive: '2026-11-25T10:00:00.000Z',
+      recent: [],
+    });
+    const embed = scoreEmbed('Ada', score, topics, '2026-11-25');
+    const mastery = embed.fields?.find((field) => field.name === 'Mastery by topic')?.value ?? '';
+    expect(mastery.length).toBeLessThanOrEqual(1024);
+    const lines = mastery.split('\n');
+    const more = /^…and (\d+) more$/.exec(lines.at(-1) ?? '');
+    expect(more).not.toBeNull();
+    expect(lines.length - 1 + Number(more?.[1])).toBe(topics.length);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/\*\*Deck: Unit \d+ vocabulary\*\* \(1\/2\)$/);
+  });
+
+  it('keeps every line when they all fit, and says so when even one does not', () => {
+    expect(wholeLinesWithin(20, ['one', 'two'])).toBe('one\ntwo');
+    expect(wholeLinesWithin(15, ['one', 'two', 'three', 'four'])).toBe('one\n…and 3 more');
+    expect(wholeLinesWithin(12, ['one', 'two', 'three', 'four'])).toBe('…and 4 more');
+  });
+});
