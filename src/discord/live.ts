@@ -54,8 +54,7 @@ export class LiveRunner {
         const revealed = await reveal(this.context.store, game.guildId, game.id, before.index);
         if (revealed?.changed) await this.showReveal(revealed.game);
       }
-      const finished = await stop(this.context.store, game.guildId, game.id);
-      if (finished?.changed) await this.post(finished.game.channelId, podiumMessage(finished.game));
+      await this.finish(game.guildId, game.id);
     });
   }
 
@@ -67,7 +66,7 @@ export class LiveRunner {
       if (game.phase === 'revealed')
         this.later(game.guildId, REVEAL_PAUSE_MS, () => this.moveOn(game.guildId, game.id, game.index));
       else if (!game.messageId)
-        await this.exclusive(game.guildId, () => this.ask(game)).catch((error: unknown) =>
+        await this.exclusive(game.guildId, () => this.askOrFinish(game)).catch((error: unknown) =>
           this.context.log.error({ err: error, guildId: game.guildId }, 'could not resume a live quiz'),
         );
       else this.scheduleTimeUp(game);
@@ -98,19 +97,19 @@ export class LiveRunner {
     const revealed = await reveal(this.context.store, guildId, gameId, index);
     if (!revealed?.changed) return false;
     this.cancel(guildId);
-    // The game goes on even if the question's message cannot be edited (deleted by a moderator, say).
-    await this.showReveal(revealed.game).catch((error: unknown) =>
-      this.context.log.warn({ err: error, guildId }, 'could not show a live quiz answer'),
-    );
+    await this.showReveal(revealed.game);
     this.later(guildId, REVEAL_PAUSE_MS, () => this.moveOn(guildId, gameId, index));
     return true;
   }
 
+  /** The game goes on even if the question's message cannot be edited (deleted by a moderator, say). */
   private async showReveal(game: LiveGame): Promise<void> {
     if (!game.messageId) return;
-    await this.client.rest.patch(Routes.channelMessage(game.channelId, game.messageId), {
-      body: liveRevealMessage(game, game.index),
-    });
+    await this.client.rest
+      .patch(Routes.channelMessage(game.channelId, game.messageId), { body: liveRevealMessage(game, game.index) })
+      .catch((error: unknown) =>
+        this.context.log.warn({ err: error, guildId: game.guildId }, 'could not show a live quiz answer'),
+      );
   }
 
   private async moveOn(guildId: string, gameId: string, from: number): Promise<void> {
@@ -118,7 +117,22 @@ export class LiveRunner {
     if (!step?.changed) return;
     const { game } = step;
     if (game.phase === 'finished') await this.post(game.channelId, podiumMessage(game));
-    else await this.ask(game);
+    else await this.askOrFinish(game);
+  }
+
+  /** A question nobody can see would hold the server's only game open with no timer: end it instead. */
+  private async askOrFinish(game: LiveGame): Promise<void> {
+    try {
+      await this.ask(game);
+    } catch (error) {
+      this.context.log.warn({ err: error, guildId: game.guildId }, 'could not post a live quiz question; ending it');
+      await this.finish(game.guildId, game.id);
+    }
+  }
+
+  private async finish(guildId: string, gameId: string): Promise<void> {
+    const finished = await stop(this.context.store, guildId, gameId);
+    if (finished?.changed) await this.post(finished.game.channelId, podiumMessage(finished.game));
   }
 
   private async current(guildId: string, gameId: string): Promise<LiveGame | undefined> {

@@ -22,6 +22,7 @@ import { MessageFlag } from './messages.js';
 import { channelPayload, guildCreatePayload, memberPayload, rolePayload, toLocale } from './payloads.js';
 import { DEFAULT_BOT_PERMISSIONS, toPermissionBits } from './permissions.js';
 import { routesFor } from './routes.js';
+import { deleteMessage } from './routes-messages.js';
 import { API_PREFIX, createRequestHandler } from './server.js';
 import { EmulatorState, refId, toBotMessage } from './state.js';
 import type {
@@ -199,6 +200,15 @@ export class DiscordEmulator {
    */
   allowCommand(guild: Ref, commandName: string, user: Ref): void {
     this.#core.state.commandOverrides.add(`${refId(guild)}:${commandName}:${refId(user)}`);
+  }
+
+  /** A moderator deleting a message the bot posted in a channel; the bot's later edits of it get 404 (10008). */
+  deleteMessage(messageRef: Ref): void {
+    const message = this.#core.state.messages.get(refId(messageRef));
+    if (!message || message.deleted) throw new Error(`No bot message ${refId(messageRef)} to delete`);
+    if ((message.flags & MessageFlag.Ephemeral) !== 0)
+      throw new Error('Nobody but its reader can dismiss an ephemeral reply');
+    deleteMessage(this.#core, message);
   }
 
   /** Runs a registered slash command as `user` would (waits for a connected bot; see sessionWaitMs). */
