@@ -60,7 +60,8 @@ function cardQuestion(cards: readonly DeckCard[], card: DeckCard, id: string, se
   for (const other of shuffled(cards, random)) {
     if (wrong.length === WRONG_OPTIONS) break;
     // A term the definition names would be easy to rule out; one that looks like another option would be unfair.
-    if (mayMention(stem, other.term) && mentions(stem, [other.term])) continue;
+    // Only the definition counts: the question's own words ("which", "here") are no clue.
+    if (mayMention(definition, other.term) && mentions(definition, [other.term])) continue;
     if ([card.term, ...wrong].some((seen) => sameText(seen, other.term))) continue;
     wrong.push(other.term);
   }

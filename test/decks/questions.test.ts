@@ -123,6 +123,19 @@ describe('deckQuestions', () => {
     expect(orders.size).toBeGreaterThan(1);
   });
 
+  it('offers words of the question’s own wording (which, here) as wrong options, as any other term', () => {
+    const words = ['here', 'which', 'there', 'where'];
+    const adverbs: Deck = {
+      name: 'Question words',
+      format: 'csv',
+      cards: words.map((term, i) => ({ term, definition: `Meaning number ${i}`, line: i + 1 })),
+      questions: [],
+    };
+    const questions = deckQuestions(adverbs, 1);
+    expect(questions).toHaveLength(words.length);
+    for (const question of questions) expect([...question.options].sort()).toEqual([...words].sort());
+  });
+
   it('asks nothing about cards when the deck has too few for three wrong options', () => {
     const small: Deck = { ...deck, cards: deck.cards.slice(0, 3) };
 
