@@ -1,5 +1,12 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, type Attachment } from 'discord.js';
+import {
+  bold,
+  escapeMarkdown,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type Attachment,
+} from 'discord.js';
 import { DECK_LIMITS, fileTooBig, megabytes, parseDeck, RICH_HEADER } from '../src/decks/index.js';
 import { MAX_DECKS } from '../src/decks/library.js';
 import type { Command } from '../src/discord/command.js';
@@ -56,7 +63,7 @@ export const deck = {
       );
       await interaction.editReply({
         content:
-          `${replaced ? 'Replaced' : 'Imported'} the deck **${stored.name}**: ${stored.terms.length} terms and ` +
+          `${replaced ? 'Replaced' : 'Imported'} the deck ${bold(escapeMarkdown(stored.name))}: ${stored.terms.length} terms and ` +
           `${stored.questions.length} questions. It is now a topic for /define, /quiz, /flashcards and the daily drill here.`,
       });
       return;
@@ -72,7 +79,7 @@ export const deck = {
       }
       const lines = decks.map(
         (stored) =>
-          `• **${stored.name}**: ${stored.terms.length} terms, ${stored.questions.length} questions (imported <t:${Math.floor(Date.parse(stored.importedAt) / 1000)}:d>)`,
+          `• ${bold(escapeMarkdown(stored.name))}: ${stored.terms.length} terms, ${stored.questions.length} questions (imported <t:${Math.floor(Date.parse(stored.importedAt) / 1000)}:d>)`,
       );
       // An embed holds twice what a message does: twenty long deck names fit.
       await interaction.editReply({
@@ -83,7 +90,7 @@ export const deck = {
 
     const removed = await context.decks.remove(interaction.guildId, interaction.options.getString('deck', true));
     if (!removed) throw new UserError('There is no deck by that name here. /deck list shows them.');
-    await interaction.editReply({ content: `Removed the deck **${removed.name}**.` });
+    await interaction.editReply({ content: `Removed the deck ${bold(escapeMarkdown(removed.name))}.` });
   },
 
   async autocomplete(interaction, context) {

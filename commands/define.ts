@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import type { APIEmbed } from 'discord.js';
+import { bold, escapeMarkdown, type APIEmbed } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import { AUTOCOMPLETE_LIMIT, type Command, type Context } from '../src/discord/command.js';
 import { deckTermEmbed, definitionEmbed } from '../src/discord/render/definition.js';
@@ -60,5 +60,5 @@ async function spelledAlike({ course, decks }: Context, guildId: string | null, 
 export function unknownTermMessage(query: string, suggestions: readonly string[]): string {
   const asked = `I have no term called “${query.slice(0, 80)}”.`;
   if (suggestions.length === 0) return `${asked} Start typing and pick a term from the list.`;
-  return `${asked} Did you mean ${suggestions.map((name) => `**${name}**`).join(', ')}?`;
+  return `${asked} Did you mean ${suggestions.map((name) => bold(escapeMarkdown(name))).join(', ')}?`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Classroom } from './classroom.js';
+import { buttonsOf, Classroom } from './classroom.js';
 import type { EmulatedUser } from './emulator/index.js';
 
 let classroom: Classroom;
@@ -127,6 +127,20 @@ describe('/deck import', () => {
     expect(quiz.content).toBe('That deck has no questions yet: it needs at least four terms, or questions of its own.');
     const unknown = await (await classroom.run(classroom.student, 'quiz', { topic: 'deck-none' })).reply();
     expect(unknown.content).toMatch(/^Pick a topic from the list/);
+  });
+
+  it('shows terms with markdown characters as written: __init__ stays __init__, not underlined', async () => {
+    const python = ['__init__,Sets up a new object', '*args,Extra positional values', '**kwargs,Extra named values'];
+    await importDeck(classroom.teacher, 'Python_words.csv', [...python, 'self_test,A check a module runs'].join('\n'));
+    const [topic] = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'python');
+    const quiz = await classroom.run(classroom.student, 'quiz', { topic: topic?.value ?? '', questions: 4 });
+    const [first] = buttonsOf(await quiz.reply());
+    if (!first) throw new Error('no answer buttons');
+    const answered = await (await classroom.click(classroom.student, quiz, first.label)).reply();
+    const bolded = /the answer is \*\*(.+)\*\*\.$/.exec(answered.content)?.[1] ?? '';
+    expect(bolded).toMatch(/init|args|kwargs|self/);
+    // Every markdown character inside the bold is escaped, so the name reads exactly as the teacher wrote it.
+    expect(bolded).not.toMatch(/(?<!\\)[_*]/);
   });
 
   it('does not even download a file over the limit', async () => {

@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+} from 'discord.js';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 const MEDALS = ['🥇', '🥈', '🥉'];
@@ -10,7 +16,7 @@ export function letter(index: number): string {
 
 /** The options listed one per line, each after its letter in bold, with an optional suffix. */
 export function letteredOptions(options: readonly string[], suffix: (index: number) => string = () => ''): string {
-  return options.map((option, index) => `**${letter(index)}.** ${option}${suffix(index)}`).join('\n');
+  return options.map((option, index) => `**${letter(index)}.** ${escapeMarkdown(option)}${suffix(index)}`).join('\n');
 }
 
 /** One row of answer buttons, one per option. */

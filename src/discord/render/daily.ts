@@ -1,4 +1,4 @@
-import { ButtonStyle, type APIEmbed } from 'discord.js';
+import { bold, ButtonStyle, escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Course } from '../../content/course.js';
 import { dayResults, type Daily } from '../../classes/daily.js';
 import type { Question } from '../../drills/questions.js';
@@ -52,7 +52,7 @@ function resultsEmbed(previous: Daily): APIEmbed {
   if (hardest) {
     const answer = hardest.question.options[hardest.question.answer] ?? '';
     lines.push(
-      `Hardest: “${hardest.question.stem}” (${hardest.right} of ${hardest.answered} right). The answer: **${answer}**.`,
+      `Hardest: “${hardest.question.stem}” (${hardest.right} of ${hardest.answered} right). The answer: ${bold(escapeMarkdown(answer))}.`,
     );
   }
   return { color: colors.score, title: `Last drill (${previous.date})`, description: lines.join('\n') };
@@ -62,7 +62,7 @@ function resultsEmbed(previous: Daily): APIEmbed {
 export function dailyFeedback(course: Course, question: Question, correct: boolean) {
   const answer = `${letter(question.answer)}. ${question.options[question.answer] ?? ''}`;
   return {
-    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is **${answer.slice(0, 1800)}**.`,
+    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(escapeMarkdown(answer.slice(0, 1800)))}.`,
     embeds: [
       {
         color: correct ? colors.right : colors.wrong,

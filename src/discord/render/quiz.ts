@@ -1,6 +1,8 @@
 import {
+  bold,
   ButtonStyle,
   ComponentType,
+  escapeMarkdown,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
@@ -80,7 +82,7 @@ export function answeredView(course: Course, quiz: Quiz, position: number): Quiz
   ];
   if (last) embeds.push(summaryEmbed(quiz));
   return {
-    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is **${answerName.slice(0, 1800)}**.`,
+    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(escapeMarkdown(answerName.slice(0, 1800)))}.`,
     embeds,
     components: last
       ? []
