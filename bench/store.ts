@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_TIMEZONE } from '../src/classes/settings.js';
 import { recordAnswer, type Answer, type Score } from '../src/scores/score.js';
 import { countAnswer } from '../src/scores/scoreboard.js';
 import { openStore } from '../src/store/index.js';
@@ -25,7 +26,7 @@ export async function storeBenches(): Promise<Comparison[]> {
 
     const countOne = async (index: number, answer: Answer) => {
       const start = performance.now();
-      const score = await countAnswer(store, GUILD, USER, answer);
+      const score = await countAnswer(store, GUILD, USER, answer, DEFAULT_TIMEZONE);
       const elapsed = performance.now() - start;
       if (JSON.stringify(score) !== JSON.stringify(expected))
         throw new Error(`countAnswer #${index} wrote another score`);
@@ -41,7 +42,7 @@ export async function storeBenches(): Promise<Comparison[]> {
     // Warm-up fills the score's list of recent answers (kept at 100), so every measured record has the same size.
     for (let index = 0; index < WARM_UP + RUNS; index++) {
       const answer: Answer = { id: `bench:${index}`, topic: 'collectivism', correct: index % 3 !== 0, at };
-      expected = recordAnswer(expected, answer);
+      expected = recordAnswer(expected, answer, DEFAULT_TIMEZONE);
       // Alternate which goes first, so neither always finds the database just written by the other.
       if (index % 2 === 0) {
         await countOne(index, answer);

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags } from 'discord.js';
-import { classSettingsKey } from '../src/classes/settings.js';
+import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
 import type { Command } from '../src/discord/command.js';
 import { isTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
@@ -33,7 +33,8 @@ export const leaderboard = {
     }
     // A hidden board is shown to the teacher alone.
     await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
-    const standings = await classStandings(store, guildId, period, now());
+    const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
+    const standings = await classStandings(store, guildId, period, now(), timezone);
     await interaction.editReply({ embeds: [leaderboardEmbed(period, standings, interaction.user.id, TOP)] });
   },
 } satisfies Command;

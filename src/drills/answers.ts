@@ -1,3 +1,4 @@
+import { classSettingsKey, DEFAULT_TIMEZONE } from '../classes/settings.js';
 import { countAnswer } from '../scores/scoreboard.js';
 import type { Store } from '../store/index.js';
 import { rememberAnswer } from './mistakes.js';
@@ -23,6 +24,14 @@ export interface CountedAnswer {
 export async function countDrillAnswer(store: Store, student: Student, answer: CountedAnswer): Promise<void> {
   const { guildId, userId, name } = student;
   const { id, question, correct, at, day } = answer;
-  await countAnswer(store, guildId, userId, { id, topic: question.topic, correct, at, name, ...(day ? { day } : {}) });
+  // Read per answer rather than passed in by each drill, so a timezone changed mid-quiz counts at once.
+  const timezone = (await store.get(classSettingsKey(guildId)))?.timezone ?? DEFAULT_TIMEZONE;
+  await countAnswer(
+    store,
+    guildId,
+    userId,
+    { id, topic: question.topic, correct, at, name, ...(day ? { day } : {}) },
+    timezone,
+  );
   await rememberAnswer(store, guildId, userId, question, correct);
 }

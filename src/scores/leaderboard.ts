@@ -9,11 +9,16 @@ export interface Standing {
 
 /**
  * Students ordered by correct answers in the period, then accuracy; equal records share a rank.
- * Students with nothing answered in the period are left out.
+ * Students with nothing answered in the period are left out. The week is the class's, in `timezone`.
  */
-export function rankStudents(scores: Map<string, Score>, period: 'week' | 'all', now: Date): Standing[] {
+export function rankStudents(
+  scores: Map<string, Score>,
+  period: 'week' | 'all',
+  now: Date,
+  timezone: string,
+): Standing[] {
   const rows = [...scores]
-    .map(([userId, score]) => ({ userId, ...tallyFor(score, period, now) }))
+    .map(([userId, score]) => ({ userId, ...tallyFor(score, period, now, timezone) }))
     .filter((row) => row.answered > 0)
     .sort((a, b) => b.correct - a.correct || accuracy(b) - accuracy(a) || a.userId.localeCompare(b.userId));
   const standings: Standing[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localDate } from '../clock.js';
 
 const tally = z.object({ answered: z.number().int().min(0), correct: z.number().int().min(0) });
 
@@ -10,7 +11,7 @@ export const scoreSchema = z.object({
   streak: z.number().int().min(0),
   bestStreak: z.number().int().min(0),
   topics: z.record(z.string(), tally),
-  /** The ISO week (e.g. 2026-W48) that `week` counts, so the weekly board starts afresh each Monday. */
+  /** The class's ISO week (e.g. 2026-W48) that `week` counts, so the weekly board starts afresh each local Monday. */
   weekKey: z.string(),
   week: tally,
   lastActive: z.iso.datetime(),
@@ -41,14 +42,14 @@ export interface Answer {
   name?: string;
 }
 
-function emptyScore(at: Date): Score {
+function emptyScore(at: Date, timezone: string): Score {
   return {
     answered: 0,
     correct: 0,
     streak: 0,
     bestStreak: 0,
     topics: {},
-    weekKey: isoWeek(at),
+    weekKey: isoWeek(at, timezone),
     week: { answered: 0, correct: 0 },
     lastActive: at.toISOString(),
     dayStreak: 0,
@@ -57,13 +58,18 @@ function emptyScore(at: Date): Score {
   };
 }
 
-/** The score after one more answer; an answer already counted changes nothing. */
-export function recordAnswer(score: Score | undefined, answer: Answer): Score {
-  const before = score ?? emptyScore(answer.at);
+/**
+ * The score after one more answer; an answer already counted changes nothing. `timezone` is the
+ * class's, whose Monday starts the weekly tally.
+ */
+export function recordAnswer(score: Score | undefined, answer: Answer, timezone: string): Score {
+  const before = score ?? emptyScore(answer.at, timezone);
   if (before.recent.includes(answer.id)) return before;
   const point = answer.correct ? 1 : 0;
-  const weekKey = isoWeek(answer.at);
-  const week = weekKey === before.weekKey ? before.week : { answered: 0, correct: 0 };
+  const thisWeek = isoWeek(answer.at, timezone);
+  const keepsWeek = isWeekUnderway(before.weekKey, thisWeek);
+  const weekKey = keepsWeek ? before.weekKey : thisWeek;
+  const week = keepsWeek ? before.week : { answered: 0, correct: 0 };
   const topic = before.topics[answer.topic] ?? { answered: 0, correct: 0 };
   const streak = answer.correct ? before.streak + 1 : 0;
   return {
@@ -95,10 +101,18 @@ function countDay(score: Score, day: string): Days {
   return { dayStreak: streak, bestDayStreak: Math.max(streak, score.bestDayStreak), lastDay: day };
 }
 
-/** The streak of days as it stands on `today`: a streak whose last day is before yesterday has ended. */
-export function currentDayStreak(score: Score, today: string): number {
+/**
+ * The streak of days while the student can still extend it, else 0. `latestDrill` is the date of the
+ * class's latest drill: the only one open to answers, until the next is posted at the drill time of
+ * a later day, so "today" would end streaks still alive. The streak stands when the student's last
+ * drill day is `latestDrill` or the day before it, because answering the open drill then continues
+ * it (see `countDay`). When it is older, or no drill has been posted, the next drill answered starts
+ * a new streak, so it reads 0.
+ */
+export function currentDayStreak(score: Score, latestDrill: string | undefined): number {
   const last = score.lastDay;
-  return last !== undefined && (last === today || last === dayBefore(today)) ? score.dayStreak : 0;
+  if (last === undefined || latestDrill === undefined) return 0;
+  return last === latestDrill || last === dayBefore(latestDrill) ? score.dayStreak : 0;
 }
 
 function dayBefore(day: string): string {
@@ -112,15 +126,25 @@ export function accuracy({ answered, correct }: Tally): number {
   return answered === 0 ? 0 : correct / answered;
 }
 
-/** What this score counts for the period asked, so a stale week reads as nothing yet. */
-export function tallyFor(score: Score, period: 'week' | 'all', now: Date): Tally {
+/** What this score counts for the period asked, in the class's `timezone`, so a stale week reads as nothing yet. */
+export function tallyFor(score: Score, period: 'week' | 'all', now: Date, timezone: string): Tally {
   if (period === 'all') return { answered: score.answered, correct: score.correct };
-  return score.weekKey === isoWeek(now) ? score.week : { answered: 0, correct: 0 };
+  return isWeekUnderway(score.weekKey, isoWeek(now, timezone)) ? score.week : { answered: 0, correct: 0 };
 }
 
-/** ISO-8601 week of a date in UTC, such as 2026-W48 (weeks start on Monday). */
-export function isoWeek(date: Date): string {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+/**
+ * Whether the week a score counts is still the current one. A teacher moving the class's timezone
+ * west can take the local date back across Monday, into the week before one students have begun:
+ * the begun week stays underway, rather than emptying now and again at the new local Monday.
+ */
+function isWeekUnderway(counted: string, current: string): boolean {
+  // ISO week names (YYYY-Www, zero-padded) compare as text in date order.
+  return counted >= current;
+}
+
+/** ISO-8601 week of the local date at `instant` in `timezone`, such as 2026-W48 (weeks start on Monday). */
+export function isoWeek(instant: Date, timezone: string): string {
+  const day = new Date(`${localDate(instant, timezone)}T00:00:00Z`);
   const weekday = day.getUTCDay() || 7;
   day.setUTCDate(day.getUTCDate() + 4 - weekday);
   const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);

@@ -7,13 +7,19 @@ export const scoreKey = (guildId: string, userId: string) => key(`score:${guildI
 /** Who has a score in a server: the index a leaderboard or a class report reads scores through. */
 export const membersKey = (guildId: string) => key(`members:${guildId}`, z.array(z.string()));
 
-/** Counts one answer in the student's score (once, however often it is applied). */
-export async function countAnswer(store: Store, guildId: string, userId: string, answer: Answer): Promise<Score> {
+/** Counts one answer in the student's score (once, however often it is applied), in the class's `timezone`. */
+export async function countAnswer(
+  store: Store,
+  guildId: string,
+  userId: string,
+  answer: Answer,
+  timezone: string,
+): Promise<Score> {
   return store.update(scoreKey(guildId, userId), async (current) => {
     // A student joins the class list with their first score, before it is written: a crash in between
     // leaves a listed student without a score, never a score missing from reports.
     if (!current) await joinClass(store, guildId, userId);
-    return recordAnswer(current, answer);
+    return recordAnswer(current, answer, timezone);
   });
 }
 
@@ -45,6 +51,7 @@ export async function classStandings(
   guildId: string,
   period: 'week' | 'all',
   now: Date,
+  timezone: string,
 ): Promise<Standing[]> {
-  return rankStudents(await readClassScores(store, guildId), period, now);
+  return rankStudents(await readClassScores(store, guildId), period, now, timezone);
 }

@@ -4,11 +4,12 @@ import { accuracy, currentDayStreak, isoWeek, recordAnswer, tallyFor, type Score
 
 const monday = new Date('2026-11-23T09:00:00Z');
 const nextMonday = new Date('2026-11-30T09:00:00Z');
+const UTC = 'UTC';
 
 function play(answers: [topic: string, correct: boolean][], at = monday): Score | undefined {
   let score: Score | undefined;
   answers.forEach(([topic, correct], index) => {
-    score = recordAnswer(score, { id: `answer-${index}`, topic, correct, at });
+    score = recordAnswer(score, { id: `answer-${index}`, topic, correct, at }, UTC);
   });
   return score;
 }
@@ -40,27 +41,27 @@ describe('a score', () => {
 
   it('starts the week afresh on Monday, while the all-time tally goes on', () => {
     const lastWeek = play([['a', true]]);
-    const score = recordAnswer(lastWeek, { id: 'later', topic: 'a', correct: false, at: nextMonday });
-    expect(tallyFor(score, 'week', nextMonday)).toEqual({ answered: 1, correct: 0 });
-    expect(tallyFor(score, 'all', nextMonday)).toEqual({ answered: 2, correct: 1 });
+    const score = recordAnswer(lastWeek, { id: 'later', topic: 'a', correct: false, at: nextMonday }, UTC);
+    expect(tallyFor(score, 'week', nextMonday, UTC)).toEqual({ answered: 1, correct: 0 });
+    expect(tallyFor(score, 'all', nextMonday, UTC)).toEqual({ answered: 2, correct: 1 });
   });
 
   it('reads as nothing this week when the student has not answered since last week', () => {
     const score = play([['a', true]]);
     if (!score) throw new Error('no score');
-    expect(tallyFor(score, 'week', nextMonday)).toEqual({ answered: 0, correct: 0 });
+    expect(tallyFor(score, 'week', nextMonday, UTC)).toEqual({ answered: 0, correct: 0 });
   });
 
   it('counts an answer applied twice once', () => {
-    const once = recordAnswer(undefined, { id: 'quiz-1:0', topic: 'a', correct: true, at: monday });
-    const twice = recordAnswer(once, { id: 'quiz-1:0', topic: 'a', correct: true, at: monday });
+    const once = recordAnswer(undefined, { id: 'quiz-1:0', topic: 'a', correct: true, at: monday }, UTC);
+    const twice = recordAnswer(once, { id: 'quiz-1:0', topic: 'a', correct: true, at: monday }, UTC);
     expect(twice).toEqual(once);
     expect(twice.answered).toBe(1);
   });
 
   it('counts days in a row with a daily drill answered, however many answers a day has', () => {
     const on = (day: string, id: string, score?: Score) =>
-      recordAnswer(score, { id, topic: 'a', correct: true, at: monday, day });
+      recordAnswer(score, { id, topic: 'a', correct: true, at: monday, day }, UTC);
     let score = on('2026-11-23', 'a');
     score = on('2026-11-23', 'b', score);
     score = on('2026-11-24', 'c', score);
@@ -71,17 +72,69 @@ describe('a score', () => {
     expect(on('2026-11-25', 'g', score)).toMatchObject({ dayStreak: 1, lastDay: '2026-11-26' });
   });
 
-  it('reads a streak of days as over once a whole day has gone by without a drill answered', () => {
-    const score = recordAnswer(undefined, { id: 'a', topic: 'a', correct: true, at: monday, day: '2026-11-23' });
-    expect(currentDayStreak(score, '2026-11-23')).toBe(1);
-    expect(currentDayStreak(score, '2026-11-24')).toBe(1);
-    expect(currentDayStreak(score, '2026-11-25')).toBe(0);
+  it('reads a streak of days as alive while the student can extend it by answering the latest drill', () => {
+    const onDay = (day: string, score?: Score) =>
+      recordAnswer(score, { id: day, topic: 'a', correct: true, at: monday, day }, UTC);
+    const score = onDay('2026-11-24', onDay('2026-11-23'));
+    // Answered the latest drill.
+    expect(currentDayStreak(score, '2026-11-24')).toBe(2);
+    // Answered the drill before the latest, which stays open until the next is posted: answering it goes on.
+    expect(currentDayStreak(score, '2026-11-25')).toBe(2);
+    expect(onDay('2026-11-25', score).dayStreak).toBe(3);
+    // Older: the next drill answered starts afresh.
+    expect(currentDayStreak(score, '2026-11-26')).toBe(0);
+    expect(onDay('2026-11-26', score).dayStreak).toBe(1);
+    expect(currentDayStreak(score, undefined)).toBe(0);
   });
 
-  it('names ISO weeks, including around the new year', () => {
-    expect(isoWeek(monday)).toBe('2026-W48');
-    expect(isoWeek(new Date('2027-01-01T12:00:00Z'))).toBe('2026-W53');
-    expect(isoWeek(new Date('2027-01-04T12:00:00Z'))).toBe('2027-W01');
+  it('starts the week afresh at the class’s local Monday, not UTC’s', () => {
+    const tokyo = 'Asia/Tokyo';
+    const tokyoSunday = new Date('2026-11-29T03:00:00Z');
+    const tokyoMondayMorning = new Date('2026-11-29T23:00:00Z');
+    const inTokyo = recordAnswer(undefined, { id: 'a', topic: 'a', correct: true, at: tokyoSunday }, tokyo);
+    expect(tallyFor(inTokyo, 'week', tokyoMondayMorning, tokyo)).toEqual({ answered: 0, correct: 0 });
+    const tokyoMonday = recordAnswer(inTokyo, { id: 'b', topic: 'a', correct: false, at: tokyoMondayMorning }, tokyo);
+    expect(tokyoMonday.week).toEqual({ answered: 1, correct: 0 });
+
+    const losAngeles = 'America/Los_Angeles';
+    const losAngelesSundayMorning = new Date('2026-11-29T18:00:00Z');
+    const losAngelesSundayEvening = new Date('2026-11-30T01:00:00Z');
+    const inLosAngeles = recordAnswer(
+      undefined,
+      { id: 'a', topic: 'a', correct: true, at: losAngelesSundayMorning },
+      losAngeles,
+    );
+    expect(tallyFor(inLosAngeles, 'week', losAngelesSundayEvening, losAngeles)).toEqual({ answered: 1, correct: 1 });
+    const sundayEvening = recordAnswer(
+      inLosAngeles,
+      { id: 'b', topic: 'a', correct: false, at: losAngelesSundayEvening },
+      losAngeles,
+    );
+    expect(sundayEvening.week).toEqual({ answered: 2, correct: 1 });
+  });
+
+  it('keeps a week already begun when the teacher moves the timezone west, back across Monday', () => {
+    const losAngeles = 'America/Los_Angeles';
+    const begun = recordAnswer(
+      undefined,
+      { id: 'a', topic: 'a', correct: true, at: new Date('2026-11-30T01:00:00Z') },
+      UTC,
+    );
+    const losAngelesSunday = new Date('2026-11-30T03:00:00Z');
+    expect(tallyFor(begun, 'week', losAngelesSunday, losAngeles)).toEqual({ answered: 1, correct: 1 });
+    const sunday = recordAnswer(begun, { id: 'b', topic: 'a', correct: true, at: losAngelesSunday }, losAngeles);
+    const losAngelesMonday = new Date('2026-11-30T09:00:00Z');
+    const monday = recordAnswer(sunday, { id: 'c', topic: 'a', correct: false, at: losAngelesMonday }, losAngeles);
+    expect(monday).toMatchObject({ weekKey: '2026-W49', week: { answered: 3, correct: 2 } });
+  });
+
+  it('names ISO weeks of the class’s local date, including around the new year', () => {
+    expect(isoWeek(monday, UTC)).toBe('2026-W48');
+    expect(isoWeek(new Date('2027-01-01T12:00:00Z'), UTC)).toBe('2026-W53');
+    expect(isoWeek(new Date('2027-01-04T12:00:00Z'), UTC)).toBe('2027-W01');
+    expect(isoWeek(new Date('2026-11-29T23:00:00Z'), UTC)).toBe('2026-W48');
+    expect(isoWeek(new Date('2026-11-29T23:00:00Z'), 'Asia/Tokyo')).toBe('2026-W49');
+    expect(isoWeek(new Date('2027-01-04T03:00:00Z'), 'America/Los_Angeles')).toBe('2026-W53');
   });
 
   it('has an accuracy of zero before any answer', () => {
@@ -101,12 +154,12 @@ describe('the leaderboard', () => {
     add('ben', [true, true]);
     add('cy', [true, true]);
     add('dee', [false]);
-    expect(rankStudents(scores, 'all', monday).map(({ userId, rank }) => [userId, rank])).toEqual([
+    expect(rankStudents(scores, 'all', monday, UTC).map(({ userId, rank }) => [userId, rank])).toEqual([
       ['ben', 1],
       ['cy', 1],
       ['ana', 3],
       ['dee', 4],
     ]);
-    expect(rankStudents(scores, 'week', nextMonday)).toEqual([]);
+    expect(rankStudents(scores, 'week', nextMonday, UTC)).toEqual([]);
   });
 });
