@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { MessageFlags } from 'discord.js';
-import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
-import { localDate } from '../src/clock.js';
+import { lastDailyKey } from '../src/classes/daily.js';
+import { classSettingsKey } from '../src/classes/settings.js';
 import { topicsFor } from '../src/drills/topics.js';
 import { isTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
@@ -24,11 +24,11 @@ export const score = {
       throw new UserError('Only a teacher can look at another student’s score. Run /score on its own to see yours.');
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const [record, topics] = await Promise.all([
+    const [record, topics, latestDrill] = await Promise.all([
       readScore(store, guildId, student.id),
       topicsFor(context, interaction.guildId),
+      store.get(lastDailyKey(guildId)),
     ]);
-    const today = localDate(context.now(), settings?.timezone ?? DEFAULT_TIMEZONE);
-    await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics, today)] });
+    await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics, latestDrill)] });
   },
 } satisfies Command;

@@ -15,9 +15,21 @@ const secondsBefore = (instant: string, seconds: number) =>
   new Date(Date.parse(instant) - seconds * 1000).toISOString();
 
 describe.each([
-  { timezone: 'Asia/Tokyo', time: '09:00', at: '2026-11-26T00:00:00Z', nextDayLate: '2026-11-27T02:00:00Z' },
-  { timezone: 'America/New_York', time: '18:30', at: '2026-11-25T23:30:00Z', nextDayLate: '2026-11-26T23:45:00Z' },
-])('the daily drill in $timezone at $time', ({ timezone, time, at, nextDayLate }) => {
+  {
+    timezone: 'Asia/Tokyo',
+    time: '09:00',
+    at: '2026-11-26T00:00:00Z',
+    nextDayLate: '2026-11-27T02:00:00Z',
+    morningAfter: '2026-11-27T23:00:00Z',
+  },
+  {
+    timezone: 'America/New_York',
+    time: '18:30',
+    at: '2026-11-25T23:30:00Z',
+    nextDayLate: '2026-11-26T23:45:00Z',
+    morningAfter: '2026-11-27T13:00:00Z',
+  },
+])('the daily drill in $timezone at $time', ({ timezone, time, at, nextDayLate, morningAfter }) => {
   it('posts once at the local time, counts each answer once, and survives restarts', async () => {
     // Ten seconds before the drill: room for start-up and setup on a busy machine before the drill falls due.
     const room = await Classroom.open({ students: 3, env: { CLOCK_START: secondsBefore(at, 10) } });
@@ -89,5 +101,14 @@ describe.each([
     expect(next).toHaveLength(2);
     expect(next[0]?.embeds[0]?.title).toMatch(/^Last drill \(/);
     expect(next[0]?.embeds[0]?.description).toMatch(/^2 students answered\./);
+
+    // The morning after, before that day's drill: the one just posted is still open, so the first student's
+    // streak, though they have not answered it yet, still stands.
+    await room.crashAndRestart({ CLOCK_START: morningAfter });
+    await room.bot.waitForOutput('daily drills scheduled');
+    const morningScore = await (await room.run(first, 'score')).reply();
+    expect(morningScore.embeds[0]?.fields?.find((field) => field.name === 'Daily drill')?.value).toBe(
+      '1 day in a row (best 1)',
+    );
   });
 });

@@ -23,12 +23,12 @@ function bar(value: number): string {
   return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
 }
 
-/** `today` is the class's local date, which decides whether a streak of days still stands. */
+/** `latestDrill` is the date of the class's latest daily drill, which decides whether a streak of days still stands. */
 export function scoreEmbed(
   displayName: string,
   score: Score | undefined,
   topics: readonly Topic[],
-  today: string,
+  latestDrill: string | undefined,
 ): APIEmbed {
   const answered = score?.answered ?? 0;
   const correct = score?.correct ?? 0;
@@ -52,7 +52,7 @@ export function scoreEmbed(
         ? [
             {
               name: 'Daily drill',
-              value: daysInARow(currentDayStreak(score, today), score.bestDayStreak),
+              value: daysInARow(currentDayStreak(score, latestDrill), score.bestDayStreak),
               inline: true,
             },
           ]
