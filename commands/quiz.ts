@@ -7,6 +7,7 @@ import { answeredView, questionView } from '../src/discord/render/quiz.js';
 import { drawQuiz, EVERYTHING, type Question } from '../src/drills/questions.js';
 import { questionsFor, suggestTopics } from '../src/drills/topics.js';
 import { advanceQuiz, answerInQuiz, startQuiz } from '../src/drills/quizzes.js';
+import { nameInServer } from '../src/discord/member-name.js';
 
 export const quiz = {
   data: new SlashCommandBuilder()
@@ -62,7 +63,7 @@ async function handleQuizButton(
     const result = await answerInQuiz(
       store,
       quizId,
-      { userId: interaction.user.id, name: interaction.user.displayName },
+      { userId: interaction.user.id, name: nameInServer(interaction.user, interaction.member) },
       position,
       choice,
       now(),

@@ -8,6 +8,7 @@ import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import { scoreEmbed } from '../src/discord/render/score.js';
 import { readScore } from '../src/scores/scoreboard.js';
+import { nameInServer } from '../src/discord/member-name.js';
 
 export const score = {
   data: new SlashCommandBuilder()
@@ -18,6 +19,7 @@ export const score = {
   async execute(interaction, context) {
     const { store } = context;
     const student = interaction.options.getUser('student') ?? interaction.user;
+    const member = student === interaction.user ? interaction.member : interaction.options.getMember('student');
     const guildId = interaction.guildId ?? 'dm';
     const settings = await store.get(classSettingsKey(guildId));
     if (student.id !== interaction.user.id && !isTeacher(interaction, settings)) {
@@ -29,6 +31,6 @@ export const score = {
       topicsFor(context, interaction.guildId),
       store.get(lastDailyKey(guildId)),
     ]);
-    await interaction.editReply({ embeds: [scoreEmbed(student.displayName, record, topics, latestDrill)] });
+    await interaction.editReply({ embeds: [scoreEmbed(nameInServer(student, member), record, topics, latestDrill)] });
   },
 } satisfies Command;

@@ -4,6 +4,7 @@ import { classSettingsKey, type ClassSettings } from '../classes/settings.js';
 import { UserError } from '../errors.js';
 import type { ButtonOwner, Context } from './command.js';
 import { dailyFeedback, dailyPosts } from './render/daily.js';
+import { nameInServer } from './member-name.js';
 
 /** Posts the server's drill if it is due and not out yet; a second call the same day does nothing. */
 export async function postDueDrill(
@@ -63,7 +64,7 @@ export const dailyButtons = {
         guildId: interaction.guildId,
         date,
         userId: interaction.user.id,
-        name: interaction.user.displayName,
+        name: nameInServer(interaction.user, interaction.member),
         position: Number(position),
         choice: Number(choice),
         countStreak: settings?.streaks ?? false,

@@ -6,6 +6,7 @@ import { deadline, type LiveGame, type SubmitOutcome } from '../live/game.js';
 import { advance, answerLive, attachMessage, liveKey, reveal, stop } from '../live/sessions.js';
 import type { ButtonOwner, Context } from './command.js';
 import { liveQuestionMessage, liveRevealMessage, podiumMessage } from './render/live.js';
+import { nameInServer } from './member-name.js';
 
 // Long enough to read the results before the next question replaces them.
 const REVEAL_PAUSE_MS = 4000;
@@ -183,7 +184,7 @@ export const liveButtons = {
         guildId: interaction.guildId,
         gameId,
         userId: interaction.user.id,
-        name: interaction.user.displayName,
+        name: nameInServer(interaction.user, interaction.member),
         index: Number(index),
         choice: Number(choice),
       },

@@ -140,6 +140,8 @@ describe('/class setup', () => {
 
 describe('/class report', () => {
   it('attaches a CSV that parses back to the figures /score shows, and reading it twice changes nothing', async () => {
+    // Class servers often set nicknames to students' real names: those are the names a teacher looks for.
+    classroom.discord.addMember(classroom.guild, classroom.studentAt(2), { nick: 'Ada Lovelace' });
     await playQuiz(classroom.studentAt(2), 3);
     const first = await (await teacherCommand(classroom.teacher, 'class', 'report')).reply();
     const second = await (await teacherCommand(classroom.teacher, 'class', 'report')).reply();
@@ -155,6 +157,9 @@ describe('/class report', () => {
       if (!student) throw new Error(`unknown student ${row['user id']}`);
       expect({ answered: Number(row['answered']), correct: Number(row['correct']) }).toEqual(await scoreOf(student));
     }
+    expect(rows.find((row) => row['user id'] === classroom.studentAt(2).id)?.['student']).toBe('Ada Lovelace');
+    const score = await (await classroom.run(classroom.studentAt(2), 'score')).reply();
+    expect(score.embeds[0]?.title).toBe('Score: Ada Lovelace');
   });
 });
 

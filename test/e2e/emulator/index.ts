@@ -148,10 +148,11 @@ export class DiscordEmulator {
   }
 
   /**
-   * Adds a user to a guild. `permissions` (e.g. ManageGuild for a teacher) is granted through a role, so both the
-   * interaction's member.permissions and discord.js's role-based GuildMember#permissions agree.
+   * Adds a user to a guild, or updates a member. `permissions` (e.g. ManageGuild for a teacher) is granted through a
+   * role, so both the interaction's member.permissions and discord.js's role-based GuildMember#permissions agree;
+   * `nick` is their nickname in the server.
    */
-  addMember(guildRef: Ref, userRef: Ref, input: { permissions?: PermissionInput } = {}): EmulatedMember {
+  addMember(guildRef: Ref, userRef: Ref, input: { permissions?: PermissionInput; nick?: string } = {}): EmulatedMember {
     const { state, gateway } = this.#core;
     const guild = state.guild(guildRef);
     const user = state.user(userRef);
@@ -163,7 +164,7 @@ export class DiscordEmulator {
         gateway.broadcast('GUILD_ROLE_CREATE', () => ({ guild_id: guild.id, role: rolePayload(role) }), Intent.Guilds);
       roleIds.push(role.id);
     }
-    state.addMember(guild, user.id, roleIds);
+    state.addMember(guild, user.id, roleIds, input.nick);
     gateway.broadcast(
       existed ? 'GUILD_MEMBER_UPDATE' : 'GUILD_MEMBER_ADD',
       () => ({ ...memberPayload(state, guild, user.id), guild_id: guild.id }),

@@ -121,7 +121,7 @@ export function partialMemberPayload(
 ): Omit<APIGuildMember, 'user'> {
   const member = state.member(guild, userId);
   return {
-    nick: null,
+    nick: member.nick,
     avatar: null,
     banner: null,
     roles: [...member.roleIds],

@@ -38,6 +38,8 @@ export interface MemberRecord {
   readonly userId: string;
   readonly roleIds: string[];
   readonly joinedAt: number;
+  /** The member's nickname in this server, which Discord shows instead of their own name. */
+  readonly nick: string | null;
 }
 
 export interface GuildRecord extends EmulatedGuild {
@@ -287,13 +289,14 @@ export class EmulatorState {
     return { role, created: true };
   }
 
-  addMember(guild: GuildRecord, userId: string, roleIds: string[]): MemberRecord {
+  addMember(guild: GuildRecord, userId: string, roleIds: string[], nick?: string): MemberRecord {
     const existing = guild.members.get(userId);
     const member: MemberRecord = {
       guildId: guild.id,
       userId,
       roleIds: [...new Set([...(existing?.roleIds ?? []), ...roleIds])],
       joinedAt: existing?.joinedAt ?? Date.now(),
+      nick: nick ?? existing?.nick ?? null,
     };
     guild.members.set(userId, member);
     this.changes.notify();
