@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { BotProcess } from './bot-process.js';
 import {
   startEmulator,
+  type BotMessage,
   type DiscordEmulator,
   type EmulatedGuild,
   type EmulatedUser,
@@ -126,6 +127,13 @@ export class Classroom {
     const button = buttonsOf(this.discord.message(message.id)).find((candidate) => candidate.label === label);
     if (!button) throw new Error(`no "${label}" button on message ${message.id}`);
     return this.discord.clickButton({ user, guild: this.guild, message, customId: button.customId });
+  }
+
+  /** The bot's post in the class channel whose embed title matches, if it is there yet (for `until`). */
+  channelPost(title: RegExp): BotMessage | undefined {
+    return this.discord
+      .channelMessages(this.guild.channelId)
+      .find((message) => title.test(message.embeds[0]?.title ?? ''));
   }
 
   /** Nothing the bot sent was refused by Discord's rules, and nothing it sent could ping anyone. */

@@ -16,11 +16,6 @@ afterAll(async () => {
   await classroom.close();
 });
 
-const channelPost = (title: RegExp) => () =>
-  classroom.discord
-    .channelMessages(classroom.guild.channelId)
-    .find((message) => title.test(message.embeds[0]?.title ?? ''));
-
 async function live(subcommand: string, options: CommandOptionInput[] = []) {
   const run = await classroom.discord.runCommand({
     user: classroom.teacher,
@@ -48,14 +43,14 @@ function setBotMaySend(allowed: boolean): void {
 describe('a live quiz whose messages go wrong', () => {
   it('stops with the podium when a moderator deleted the open question', async () => {
     expect(await startTwoQuestions()).toMatch(/^Live quiz started/);
-    const question = await until('question 1', channelPost(/Question 1 of 2$/));
+    const question = await until('question 1', () => classroom.channelPost(/Question 1 of 2$/));
     classroom.discord.deleteMessage(question);
 
     expect(await live('stop')).toBe('Live quiz stopped; the final standings are in the channel.');
     expect(classroom.discord.takeViolations()).toMatchObject([
       { method: 'PATCH', path: expect.stringContaining(`/messages/${question.id}`), status: 404, code: 10008 },
     ]);
-    expect(channelPost(/Podium/)()).toBeDefined();
+    expect(classroom.channelPost(/Podium/)).toBeDefined();
 
     expect(await startTwoQuestions()).toMatch(/^Live quiz started/);
     expect(await live('stop')).toMatch(/^Live quiz stopped/);

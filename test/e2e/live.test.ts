@@ -14,11 +14,6 @@ afterAll(async () => {
   await classroom.close();
 });
 
-const channelPost = (title: RegExp) => () =>
-  classroom.discord
-    .channelMessages(classroom.guild.channelId)
-    .find((message) => title.test(message.embeds[0]?.title ?? ''));
-
 function live(user: EmulatedUser, subcommand: string, options: CommandOptionInput[] = []) {
   return classroom.discord.runCommand({
     user,
@@ -71,7 +66,7 @@ describe('a live class quiz', () => {
     ).reply();
     expect(started.content).toMatch(/^Live quiz started/);
 
-    const first = await until('question 1', channelPost(/Question 1 of 2$/));
+    const first = await until('question 1', () => classroom.channelPost(/Question 1 of 2$/));
     expect(first.embeds[0]?.description).toMatch(/Time is up <t:\d+:R>/);
     const firstChoices = await everyoneAnswers(first, students, (index) => index);
 
@@ -95,7 +90,7 @@ describe('a live class quiz', () => {
     expect(firstTally.counts).toEqual(expectedCounts);
     expect(buttonsOf(firstRevealed)).toEqual([]);
 
-    const second = await until('question 2', channelPost(/Question 2 of 2$/));
+    const second = await until('question 2', () => classroom.channelPost(/Question 2 of 2$/));
     const [early, late] = [students.slice(0, 15), students.slice(15)];
     const earlyChoices = await everyoneAnswers(second, early, (index) => index + 1);
     await classroom.crashAndRestart();
@@ -111,7 +106,7 @@ describe('a live class quiz', () => {
       secondTally.counts.map((_, option) => [...secondChoices.values()].filter((c) => c === option).length),
     );
 
-    const podium = await until('the podium', channelPost(/Podium/));
+    const podium = await until('the podium', () => classroom.channelPost(/Podium/));
     const lines = (podium.embeds[0]?.description ?? '').split('\n');
     const shown = lines.map((line) => ({
       userId: /<@(\d+)>/.exec(line)?.[1] ?? '',
