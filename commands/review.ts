@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { MessageFlags } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
-import { readMistakes } from '../src/drills/mistakes.js';
+import { asTheyReadNow, readMistakes } from '../src/drills/mistakes.js';
 import { drawQuiz } from '../src/drills/questions.js';
 import { runQuiz } from './quiz.js';
 
@@ -14,7 +14,12 @@ export const review = {
 
   async execute(interaction, context) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const mistakes = await readMistakes(context.store, interaction.guildId ?? 'dm', interaction.user.id);
+    const { guildId } = interaction;
+    const [stored, fromDecks] = await Promise.all([
+      readMistakes(context.store, guildId ?? 'dm', interaction.user.id),
+      guildId ? context.decks.questions(guildId) : [],
+    ]);
+    const mistakes = asTheyReadNow(stored, [...context.questions, ...fromDecks]);
     if (mistakes.length === 0) {
       throw new UserError('Nothing to review: you have no wrong answers waiting. Try /quiz for new questions.');
     }

@@ -26,3 +26,12 @@ export async function rememberAnswer(
 export async function readMistakes(store: Store, guildId: string, userId: string): Promise<Question[]> {
   return (await store.get(mistakesKey(guildId, userId))) ?? [];
 }
+
+/**
+ * The mistakes as the questions read now, by id: a teacher may have corrected a deck's answer key by importing
+ * it again since. A question that is gone (its deck removed, the course rewritten) is left out.
+ */
+export function asTheyReadNow(mistakes: readonly Question[], current: readonly Question[]): Question[] {
+  const byId = new Map(current.map((question) => [question.id, question]));
+  return mistakes.flatMap((mistake) => byId.get(mistake.id) ?? []);
+}

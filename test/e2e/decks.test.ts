@@ -5,7 +5,7 @@ import type { EmulatedUser } from './emulator/index.js';
 let classroom: Classroom;
 
 beforeAll(async () => {
-  classroom = await Classroom.open({ students: 2 });
+  classroom = await Classroom.open({ students: 3 });
 });
 afterEach(() => {
   classroom.expectDiscordRulesKept();
@@ -141,6 +141,22 @@ describe('/deck import', () => {
     expect(bolded).toMatch(/init|args|kwargs|self/);
     // Every markdown character inside the bold is escaped, so the name reads exactly as the teacher wrote it.
     expect(bolded).not.toMatch(/(?<!\\)[_*]/);
+  });
+
+  it('reviews a mistake with the answer key the teacher has since corrected by importing the deck again', async () => {
+    const student = classroom.studentAt(2);
+    const planets = (right: string, wrong: string) =>
+      `type,question,answer,wrong 1,wrong 2,wrong 3,explanation\nquestion,Which planet is the largest?,${right},${wrong},Mars,Venus,Look at the sizes.`;
+    await importDeck(classroom.teacher, 'Planets.csv', planets('Saturn', 'Jupiter'));
+    const [topic] = await classroom.autocomplete(student, 'quiz', 'topic', 'planets');
+    const quiz = await classroom.run(student, 'quiz', { topic: topic?.value ?? '', questions: 1 });
+    expect((await (await classroom.click(student, quiz, 'Jupiter')).reply()).content).toMatch(/^❌/);
+
+    const fixed = await importDeck(classroom.teacher, 'Planets.csv', planets('Jupiter', 'Saturn'));
+    expect(fixed.content).toMatch(/^Replaced the deck/);
+    const review = await classroom.run(student, 'review');
+    expect((await review.reply()).embeds[0]?.title).toBe('Question 1 of 1');
+    expect((await (await classroom.click(student, review, 'Jupiter')).reply()).content).toMatch(/^✅/);
   });
 
   it('does not even download a file over the limit', async () => {
