@@ -3,6 +3,9 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import { UserError } from '../errors.js';
 import { AUTOCOMPLETE_LIMIT, type ButtonOwner, type Command, type Context } from './command.js';
 
+// Discord drops an autocomplete left unanswered for 3 s; this leaves room for the reply itself.
+const AUTOCOMPLETE_DEADLINE_MS = 2_500;
+
 /**
  * The one place interactions enter: finds the command, runs it, and is the single error boundary.
  * A UserError becomes a polite ephemeral message; anything else is logged with a short reference
@@ -21,12 +24,19 @@ export function createRouter(commands: readonly Command[], buttonOwners: readonl
   return async function route(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
       const command = byName.get(interaction.commandName);
-      try {
-        const choices = (await command?.autocomplete?.(interaction, context)) ?? [];
-        await interaction.respond(choices.slice(0, AUTOCOMPLETE_LIMIT));
-      } catch (error) {
+      // Without an answer the student's list says "Loading options failed"; no choices is the better failure.
+      const choices = await withinDeadline(
+        AUTOCOMPLETE_DEADLINE_MS,
+        Promise.resolve(command?.autocomplete?.(interaction, context)),
+      ).catch((error: unknown) => {
         context.log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
-      }
+        return [];
+      });
+      await interaction
+        .respond((choices ?? []).slice(0, AUTOCOMPLETE_LIMIT))
+        .catch((error: unknown) =>
+          context.log.error({ err: error, command: interaction.commandName }, 'autocomplete reply failed'),
+        );
       return;
     }
     if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
@@ -75,4 +85,13 @@ async function replyWithError(interaction: RepliableInteraction, error: unknown,
   } catch (replyError) {
     context.log.warn({ err: replyError, interaction: interaction.id }, 'could not tell the user about an error');
   }
+}
+
+/** The promise's value, or a rejection once `ms` have passed without one. */
+function withinDeadline<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
