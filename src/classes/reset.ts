@@ -34,7 +34,9 @@ export async function confirmReset(
 ): Promise<number | undefined> {
   let valid = false;
   await store.update(pendingResetKey(guildId), (pending) => {
-    valid = pending?.token === token && Date.parse(pending.expiresAt) > now.getTime();
+    // Only this request's own button uses it up: an old button leaves a later request standing.
+    if (pending?.token !== token) return pending ?? { token: '', expiresAt: new Date(0).toISOString() };
+    valid = Date.parse(pending.expiresAt) > now.getTime();
     return { token: '', expiresAt: new Date(0).toISOString() };
   });
   if (!valid) return undefined;
