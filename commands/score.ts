@@ -31,6 +31,10 @@ export const score = {
       topicsFor(context, interaction.guildId),
       store.get(lastDailyKey(guildId)),
     ]);
-    await interaction.editReply({ embeds: [scoreEmbed(nameInServer(student, member), record, topics, latestDrill)] });
+    await interaction.editReply({
+      embeds: [
+        scoreEmbed(nameInServer(student, member), record, topics, { counted: settings?.streaks ?? false, latestDrill }),
+      ],
+    });
   },
 } satisfies Command;

@@ -16,7 +16,7 @@ describe('the score embed', () => {
       lastActive: '2026-11-25T10:00:00.000Z',
       recent: [],
     });
-    const embed = scoreEmbed('Ada', score, topics, '2026-11-25');
+    const embed = scoreEmbed('Ada', score, topics, { counted: true, latestDrill: '2026-11-25' });
     const mastery = embed.fields?.find((field) => field.name === 'Mastery by topic')?.value ?? '';
     expect(mastery.length).toBeLessThanOrEqual(1024);
     const lines = mastery.split('\n');
@@ -24,6 +24,29 @@ describe('the score embed', () => {
     expect(more).not.toBeNull();
     expect(lines.length - 1 + Number(more?.[1])).toBe(topics.length);
     for (const line of lines.slice(0, -1)) expect(line).toMatch(/\*\*Deck: Unit \d+ vocabulary\*\* \(1\/2\)$/);
+  });
+
+  it('shows a streak of days only while the class counts them', () => {
+    const score = scoreSchema.parse({
+      answered: 3,
+      correct: 3,
+      streak: 3,
+      bestStreak: 3,
+      topics: {},
+      weekKey: '2026-W48',
+      week: { answered: 3, correct: 3 },
+      lastActive: '2026-11-25T10:00:00.000Z',
+      recent: [],
+      dayStreak: 3,
+      bestDayStreak: 3,
+      lastDay: '2026-11-25',
+    });
+    const daily = (counted: boolean) =>
+      scoreEmbed('Ada', score, [], { counted, latestDrill: '2026-11-25' }).fields?.find(
+        (field) => field.name === 'Daily drill',
+      )?.value;
+    expect(daily(true)).toBe('3 days in a row (best 3)');
+    expect(daily(false)).toBeUndefined();
   });
 
   it('keeps every line when they all fit, and says so when even one does not', () => {

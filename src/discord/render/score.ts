@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import { bold, escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Topic } from '../../drills/questions.js';
 import type { Standing } from '../../scores/leaderboard.js';
 import { accuracy, currentDayStreak, type Score } from '../../scores/score.js';
@@ -23,12 +23,17 @@ function bar(value: number): string {
   return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
 }
 
-/** `latestDrill` is the date of the class's latest daily drill, which decides whether a streak of days still stands. */
+/** How the class counts days: `latestDrill`, the date of its latest daily drill, decides whether a streak stands. */
+export interface DayStreaks {
+  counted: boolean;
+  latestDrill: string | undefined;
+}
+
 export function scoreEmbed(
   displayName: string,
   score: Score | undefined,
   topics: readonly Topic[],
-  latestDrill: string | undefined,
+  days: DayStreaks,
 ): APIEmbed {
   const answered = score?.answered ?? 0;
   const correct = score?.correct ?? 0;
@@ -36,7 +41,7 @@ export function scoreEmbed(
     .sort(([, a], [, b]) => accuracy(b) - accuracy(a))
     .map(([id, tally]) => {
       const name = topics.find((topic) => topic.id === id)?.name ?? id;
-      return `${bar(accuracy(tally))} ${percent(accuracy(tally))} **${name}** (${tally.correct}/${tally.answered})`;
+      return `${bar(accuracy(tally))} ${percent(accuracy(tally))} ${bold(escapeMarkdown(name))} (${tally.correct}/${tally.answered})`;
     });
   return {
     color: colors.score,
@@ -48,11 +53,12 @@ export function scoreEmbed(
       { name: 'Accuracy', value: percent(accuracy({ answered, correct })), inline: true },
       { name: 'Current streak', value: String(score?.streak ?? 0), inline: true },
       { name: 'Best streak', value: String(score?.bestStreak ?? 0), inline: true },
-      ...(score && score.bestDayStreak > 0
+      // Streaks of days switched off in /class setup are no longer counted, so none is shown.
+      ...(days.counted && score && score.bestDayStreak > 0
         ? [
             {
               name: 'Daily drill',
-              value: daysInARow(currentDayStreak(score, latestDrill), score.bestDayStreak),
+              value: daysInARow(currentDayStreak(score, days.latestDrill), score.bestDayStreak),
               inline: true,
             },
           ]
