@@ -132,7 +132,11 @@ async function setup(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
     content: [
       `Class set up. The daily drill of ${settings.size} question${settings.size === 1 ? '' : 's'} goes to <#${settings.channelId}> at ${time} (${timezone}).`,
       `Streaks ${settings.streaks ? 'on' : 'off'}; leaderboard ${settings.leaderboard ? 'shown' : 'hidden'} for students.`,
-      ...(settings.teacherRoleId ? [`Members with <@&${settings.teacherRoleId}> count as teachers.`] : []),
+      ...(settings.teacherRoleId
+        ? [
+            `Members with <@&${settings.teacherRoleId}> count as teachers. Discord shows them /class, /live and /deck once an admin allows the role for Lectern under Server Settings → Integrations.`,
+          ]
+        : []),
       ...(postedNow === true ? ['Today’s drill was due already, so it is out now.'] : []),
       ...(postedNow === 'failed'
         ? [
