@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreEmbed, wholeLinesWithin } from '../../src/discord/render/score.js';
+import { leaderboardEmbed, scoreEmbed, wholeLinesWithin } from '../../src/discord/render/score.js';
 import { scoreSchema } from '../../src/scores/score.js';
 
 describe('the score embed', () => {
@@ -53,5 +53,22 @@ describe('the score embed', () => {
     expect(wholeLinesWithin(20, ['one', 'two'])).toBe('one\ntwo');
     expect(wholeLinesWithin(15, ['one', 'two', 'three', 'four'])).toBe('one\n…and 3 more');
     expect(wholeLinesWithin(12, ['one', 'two', 'three', 'four'])).toBe('…and 4 more');
+  });
+});
+
+describe('the leaderboard embed', () => {
+  it('says how many more students are tied with the last place shown, so nobody tied is left off unseen', () => {
+    const standings = [
+      { userId: 'user1', correct: 5, answered: 5, rank: 1 },
+      { userId: 'user2', correct: 4, answered: 5, rank: 2 },
+      { userId: 'user3', correct: 3, answered: 5, rank: 3 },
+      { userId: 'user4', correct: 3, answered: 5, rank: 3 },
+      { userId: 'user5', correct: 2, answered: 5, rank: 5 },
+    ];
+    const embed = leaderboardEmbed('all', standings, 'user4', 3);
+    const lines = embed.description?.split('\n') ?? [];
+    expect(lines).toHaveLength(4);
+    expect(lines.at(-1)).toBe('…and 1 more tied at #3');
+    expect(embed.fields?.[0]?.value).toMatch(/^You are \*\*#3\*\* of 5/);
   });
 });

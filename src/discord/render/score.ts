@@ -77,6 +77,10 @@ export function leaderboardEmbed(
   const line = (standing: Standing) =>
     `${rankMark(standing.rank)} <@${standing.userId}>: ${standing.correct} right of ${standing.answered}`;
   const top = standings.slice(0, size);
+  // Students tied with the last one shown have the same place; the board says they are there.
+  const lastRank = top.at(-1)?.rank;
+  const tiedBelow = standings.slice(size).filter((standing) => standing.rank === lastRank).length;
+  const lines = [...top.map(line), ...(tiedBelow > 0 ? [`…and ${tiedBelow} more tied at #${lastRank}`] : [])];
   const caller = standings.find((standing) => standing.userId === callerId);
   const you = caller
     ? `You are **#${caller.rank}** of ${standings.length}, with ${caller.correct} right of ${caller.answered}.`
@@ -84,7 +88,12 @@ export function leaderboardEmbed(
   return {
     color: colors.score,
     title: period === 'week' ? 'Leaderboard: this week' : 'Leaderboard: all time',
-    description: top.length > 0 ? top.map(line).join('\n') : 'Nobody has answered anything yet.',
+    description:
+      lines.length > 0
+        ? lines.join('\n')
+        : period === 'week'
+          ? 'Nobody has answered anything this week yet.'
+          : 'Nobody has answered anything yet.',
     fields: [{ name: 'Your place', value: you }],
   };
 }
