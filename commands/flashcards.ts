@@ -7,7 +7,7 @@ import { ratings, type RatingName } from '../src/drills/flashcards.js';
 import { EVERYTHING } from '../src/drills/questions.js';
 import { flashcardById, flashcardsFor } from '../src/drills/topics.js';
 import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
-import { nextDue, rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
+import { rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
 import { quiz } from './quiz.js';
 
 export const flashcards = {
@@ -25,10 +25,9 @@ export const flashcards = {
     const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
     const settings = await context.store.get(classSettingsKey(player.guildId));
     const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
-    const { study } = await startStudy(context.store, player, cards, context.now(), timezone);
+    const { study, nextDue } = await startStudy(context.store, player, cards, context.now(), timezone);
     if (!study) {
-      const due = await nextDue(context.store, player.guildId, player.userId);
-      await interaction.editReply(roundDoneView(0, due));
+      await interaction.editReply(roundDoneView(0, nextDue));
       return;
     }
     await interaction.editReply(await show(context, study));

@@ -6,6 +6,7 @@ import {
   cardStateSchema,
   rateCard,
   studyQueue,
+  type CardState,
   type Flashcard,
   type RatingName,
   type StudyQueue,
@@ -35,6 +36,8 @@ const CARDS_PER_ROUND = 10;
 export interface StudyStart {
   study: Study | undefined;
   queue: StudyQueue;
+  /** With nothing to study now: when the topic's next card falls due, if it has any. */
+  nextDue: Date | undefined;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function startStudy(
 ): Promise<StudyStart> {
   const states = (await store.get(cardStatesKey(player.guildId, player.userId))) ?? {};
   const queue = studyQueue([...cards], states, now, timezone);
-  if (queue.cards.length === 0) return { study: undefined, queue };
+  if (queue.cards.length === 0) return { study: undefined, queue, nextDue: nextDueOf(cards, states) };
   const study: Study = {
     id: newSessionId(),
     ...player,
@@ -61,7 +64,7 @@ export async function startStudy(
     fresh: queue.fresh,
   };
   await store.set(studyKey(study.id), study);
-  return { study, queue };
+  return { study, queue, nextDue: undefined };
 }
 
 const studyRefusals = {
@@ -108,8 +111,11 @@ export async function rateStudyCard(
 }
 
 /** When the student's next card falls due, after a round. */
-export async function nextDue(store: Store, guildId: string, userId: string): Promise<Date | undefined> {
-  const states = Object.values((await store.get(cardStatesKey(guildId, userId))) ?? {});
-  const times = states.map((state) => Date.parse(state.due));
+/** The earliest due date among these cards' schedules: only cards of the topic asked for count. */
+function nextDueOf(cards: readonly Flashcard[], states: Record<string, CardState>): Date | undefined {
+  const times = cards.flatMap((card) => {
+    const state = states[card.id];
+    return state ? [Date.parse(state.due)] : [];
+  });
   return times.length > 0 ? new Date(Math.min(...times)) : undefined;
 }

@@ -82,4 +82,22 @@ describe('flashcards kept in the store', () => {
     const again = await startStudy(store, player, cards, now, 'UTC');
     expect(again.queue.fresh).toBe(cards.length - 1);
   });
+
+  it('says when the topic asked for next falls due, ignoring cards of other topics that are overdue', async () => {
+    const [inTopic, other] = courseFlashcards(course);
+    if (!inTopic || !other) throw new Error('fixture has too few cards');
+    for (const [card, rating] of [
+      [inTopic, 'easy'],
+      [other, 'again'],
+    ] as const) {
+      const { study } = await startStudy(store, player, [card], now, 'UTC');
+      if (!study) throw new Error('nothing to study');
+      await revealCard(store, study.id, 'ana', 0);
+      await rateStudyCard(store, study.id, 'ana', 0, rating, now);
+    }
+    const tomorrow = new Date(now.getTime() + 86_400_000);
+    const { study, nextDue } = await startStudy(store, player, [inTopic], tomorrow, 'UTC');
+    expect(study).toBeUndefined();
+    expect(nextDue?.getTime()).toBeGreaterThan(tomorrow.getTime());
+  });
 });
