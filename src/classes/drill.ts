@@ -91,7 +91,10 @@ export async function claimDueDay(
     const leased = current.postingUntil !== undefined && Date.parse(current.postingUntil) > now.getTime();
     if (isFullyPosted(current) || leased) return current;
     claimed = true;
-    return { ...current, postingUntil };
+    // Nothing posted yet (the last try failed, say in a channel the bot may not use): the channel the teacher
+    // chose since is the one to try. Once one question is out, the rest follow it there.
+    const channelId = current.messageIds.length === 0 ? settings.channelId : current.channelId;
+    return { ...current, channelId, postingUntil };
   });
   if (!claimed) return undefined;
   await store.set(lastDailyKey(guildId), date);

@@ -51,6 +51,21 @@ describe('claiming the daily drill', () => {
     expect(resumed?.daily.questions).toEqual(first?.daily.questions);
   });
 
+  it('posts a drill not yet posted anywhere to the channel the teacher has chosen since', async () => {
+    await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z')); // its post failed: nothing recorded
+    const moved = { ...settings, channelId: 'another-channel' };
+    const retried = await claimDueDay(store, 'g', moved, bank, at('2026-11-26T09:02:00Z'));
+    expect(retried?.daily.channelId).toBe('another-channel');
+  });
+
+  it('finishes a drill begun in one channel in that channel, so its questions stay together', async () => {
+    await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
+    await recordPost(store, 'g', '2026-11-26', 0, 'm1');
+    const moved = { ...settings, channelId: 'another-channel' };
+    const resumed = await claimDueDay(store, 'g', moved, bank, at('2026-11-26T09:02:00Z'));
+    expect(resumed?.daily.channelId).toBe(settings.channelId);
+  });
+
   it('opens the next day with the day before, and closes the day before to answers', async () => {
     await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
     const click = { guildId: 'g', userId: 'ana', name: 'Ana', position: 0, choice: 0, countStreak: true };
