@@ -1,13 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerDay, claimDueDay, recordPost } from '../../src/classes/drill.js';
 import type { ClassSettings } from '../../src/classes/settings.js';
 import { Course } from '../../src/content/course.js';
 import { generateQuestions } from '../../src/drills/questions.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
+import { scratchStorePerTest } from '../scratch-store.js';
 
 const questions = generateQuestions(new Course(fixtureCourse()), 1);
 const bank = () => Promise.resolve(questions);
@@ -20,17 +18,8 @@ const settings: ClassSettings = {
   leaderboard: true,
 };
 const at = (iso: string) => new Date(iso);
-let dir: string;
 let store: Store;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lectern-drill-'));
-  store = await openStore(`sqlite://${join(dir, 'store.sqlite')}`);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+scratchStorePerTest('drill', (opened) => (store = opened));
 
 describe('claiming the daily drill', () => {
   it('is claimed once while one process posts, and not again once fully posted', async () => {

@@ -1,23 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmReset, requestReset } from '../../src/classes/reset.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { scratchStorePerTest } from '../scratch-store.js';
 
 const now = new Date('2026-11-25T10:00:00Z');
 const minutesLater = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-let dir: string;
 let store: Store;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lectern-reset-'));
-  store = await openStore(`sqlite://${join(dir, 'store.sqlite')}`);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+scratchStorePerTest('reset', (opened) => (store = opened));
 
 describe('confirming a reset', () => {
   it('clears once for the pending token, and never for a used or expired one', async () => {

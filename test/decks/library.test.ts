@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { parseDeck } from '../../src/decks/parse.js';
 import { DeckLibrary, MAX_DECK_TERMS, MAX_DECKS } from '../../src/decks/library.js';
 import { UserError } from '../../src/errors.js';
-import { key, openStore, type Store } from '../../src/store/index.js';
+import { key, type Store } from '../../src/store/index.js';
+import { scratchStorePerTest } from '../scratch-store.js';
 
 const guild = 'guild-1';
 const teacher = 'teacher-1';
@@ -30,19 +28,11 @@ const deckRecord = (id: string) =>
   );
 const indexRecord = key(`decks:${guild}`, z.array(z.object({ id: z.string(), terms: z.unknown() })));
 
-let dir: string;
 let store: Store;
 let library: DeckLibrary;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'lectern-decks-'));
-  store = await openStore(`sqlite://${path.join(dir, 'x.sqlite')}`);
-  library = new DeckLibrary(store);
-});
-
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+scratchStorePerTest('decks', (opened) => {
+  store = opened;
+  library = new DeckLibrary(opened);
 });
 
 const names = async (from = library) => (await from.decks(guild)).map((stored) => stored.name);

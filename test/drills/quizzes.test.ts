@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Course } from '../../src/content/course.js';
 import { generateQuestions } from '../../src/drills/questions.js';
 import { readMistakes } from '../../src/drills/mistakes.js';
@@ -9,25 +6,17 @@ import { advanceQuiz, answerInQuiz, startQuiz } from '../../src/drills/quizzes.j
 import { courseFlashcards } from '../../src/drills/flashcards.js';
 import { rateStudyCard, revealCard, startStudy } from '../../src/drills/study.js';
 import { readScore } from '../../src/scores/scoreboard.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
+import { scratchStorePerTest } from '../scratch-store.js';
 
 const course = new Course(fixtureCourse());
 const questions = generateQuestions(course, 1).slice(0, 3);
 const player = { guildId: 'guild', userId: 'ana' };
 const ana = { userId: 'ana', name: 'Ana' };
 const now = new Date('2026-11-25T10:00:00Z');
-let dir: string;
 let store: Store;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lectern-quiz-'));
-  store = await openStore(`sqlite://${join(dir, 'store.sqlite')}`);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+scratchStorePerTest('quiz', (opened) => (store = opened));
 
 describe('a quiz kept in the store', () => {
   it('counts one of twenty simultaneous clicks on the same question', async () => {

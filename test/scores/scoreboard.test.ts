@@ -1,29 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classSettingsKey } from '../../src/classes/settings.js';
 import { Course } from '../../src/content/course.js';
 import { countDrillAnswer } from '../../src/drills/answers.js';
 import { generateQuestions } from '../../src/drills/questions.js';
 import { classStandings, readScore } from '../../src/scores/scoreboard.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
+import { scratchStorePerTest } from '../scratch-store.js';
 
 const [question] = generateQuestions(new Course(fixtureCourse()), 1);
 const tokyo = 'Asia/Tokyo';
 const ana = { guildId: 'g', userId: 'ana', name: 'Ana' };
-let dir: string;
 let store: Store;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lectern-scoreboard-'));
-  store = await openStore(`sqlite://${join(dir, 'store.sqlite')}`);
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+scratchStorePerTest('scoreboard', (opened) => (store = opened));
 
 describe('the weekly board of a class', () => {
   it('counts answers in the week of the class’s timezone, and starts afresh at its Monday', async () => {
