@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { BotProcess } from './bot-process.js';
 import {
   startEmulator,
@@ -16,6 +16,31 @@ import {
 
 /** Every body the emulators checked in this test file, printed as each classroom closes. */
 let checkedBodies = 0;
+
+export interface ClassroomOptions {
+  students?: number;
+  env?: Record<string, string>;
+  storeUrl?: string;
+  discordOptions?: EmulatorOptions;
+}
+
+/**
+ * One classroom for the whole test file, handed to `opened`: after each test the bot must have kept Discord's
+ * rules, and after the last the classroom closes.
+ */
+export function classroomPerFile(options: ClassroomOptions, opened: (classroom: Classroom) => void): void {
+  let classroom: Classroom | undefined;
+  beforeAll(async () => {
+    classroom = await Classroom.open(options);
+    opened(classroom);
+  });
+  afterEach(() => {
+    classroom?.expectDiscordRulesKept();
+  });
+  afterAll(async () => {
+    await classroom?.close();
+  });
+}
 
 /**
  * A class server on the local Discord emulator, with the bot started from its real entry point
@@ -41,12 +66,7 @@ export class Classroom {
   }
 
   /** `env` adds to the bot's environment, e.g. CLOCK_START to set its clock; `storeUrl` defaults to a fresh SQLite file. */
-  static async open({
-    students = 3,
-    env = {},
-    storeUrl,
-    discordOptions = {},
-  }: { students?: number; env?: Record<string, string>; storeUrl?: string; discordOptions?: EmulatorOptions } = {}) {
+  static async open({ students = 3, env = {}, storeUrl, discordOptions = {} }: ClassroomOptions = {}) {
     const discord = await startEmulator(discordOptions);
     const guild = discord.createGuild({ name: 'Class 7B' });
     const teacher = discord.createUser({ username: 'ms-okafor', globalName: 'Ms Okafor' });

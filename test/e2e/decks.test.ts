@@ -1,18 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, Classroom } from './classroom.js';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, Classroom, classroomPerFile } from './classroom.js';
 import type { EmulatedUser } from './emulator/index.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  classroom = await Classroom.open({ students: 3 });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+classroomPerFile({ students: 3 }, (opened) => (classroom = opened));
 
 const vocabulary = [
   'mitochondria\tThe part of a cell that releases energy from food',

@@ -1,18 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, Classroom } from './classroom.js';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, Classroom, classroomPerFile } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  classroom = await Classroom.open({ students: 30 });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+classroomPerFile({ students: 30 }, (opened) => (classroom = opened));
 
 /** What /score shows the student, read from the embed fields by name. */
 async function scoreOf(student: EmulatedUser, asker: EmulatedUser = student) {

@@ -1,20 +1,12 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Classroom, until } from './classroom.js';
+import { describe, expect, it } from 'vitest';
+import { Classroom, until, classroomPerFile } from './classroom.js';
 import type { CommandOptionInput } from './emulator/index.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './emulator/permissions.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  classroom = await Classroom.open({ students: 1 });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+classroomPerFile({ students: 1 }, (opened) => (classroom = opened));
 
 async function live(subcommand: string, options: CommandOptionInput[] = []) {
   const run = await classroom.discord.runCommand({

@@ -1,18 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, Classroom, until } from './classroom.js';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, Classroom, until, classroomPerFile } from './classroom.js';
 import type { BotMessage, CommandOptionInput, EmulatedUser } from './emulator/index.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  classroom = await Classroom.open({ students: 30 });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+classroomPerFile({ students: 30 }, (opened) => (classroom = opened));
 
 function live(user: EmulatedUser, subcommand: string, options: CommandOptionInput[] = []) {
   return classroom.discord.runCommand({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buttonsOf, Classroom } from './classroom.js';
+import { buttonsOf, Classroom, classroomPerFile } from './classroom.js';
 
 // The course as its files say, read here without Lectern's code, as the truth the replies are checked against.
 interface TermFile {
@@ -24,15 +24,7 @@ const termNamed = (id: string) => terms.find((term) => term.id === id)?.term ?? 
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  classroom = await Classroom.open();
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+classroomPerFile({}, (opened) => (classroom = opened));
 
 describe('start-up', () => {
   it('identifies on the gateway, then registers every command in one bulk PUT', async () => {

@@ -1,19 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { key, openStore } from '../../src/store/index.js';
-import { Classroom } from './classroom.js';
+import { Classroom, classroomPerFile } from './classroom.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  classroom = await Classroom.open({ students: 1 });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+classroomPerFile({ students: 1 }, (opened) => (classroom = opened));
 
 describe('a store the bot cannot read', () => {
   it('still answers autocomplete, with no choices rather than none at all, and stays up', async () => {

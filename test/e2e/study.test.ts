@@ -1,19 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, Classroom } from './classroom.js';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, Classroom, classroomPerFile } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  // Mid-day, so a card rated Again (due a minute later) is due today whenever the suite runs.
-  classroom = await Classroom.open({ students: 3, env: { CLOCK_START: '2026-11-25T12:00:00Z' } });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+// Mid-day, so a card rated Again (due a minute later) is due today whenever the suite runs.
+classroomPerFile({ students: 3, env: { CLOCK_START: '2026-11-25T12:00:00Z' } }, (opened) => (classroom = opened));
 
 /** Plays a whole quiz, always clicking the last button; returns the ✅ count. */
 async function playQuiz(student: EmulatedUser, start: InteractionHandle): Promise<number> {

@@ -1,22 +1,14 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classSettingsKey } from '../../src/classes/settings.js';
 import { openStore } from '../../src/store/index.js';
-import { buttonsOf, Classroom } from './classroom.js';
+import { buttonsOf, Classroom, classroomPerFile } from './classroom.js';
 import type { CommandOptionInput, EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
 
-beforeAll(async () => {
-  // A fixed morning, so the 23:59 drill set up below is never due while the test runs.
-  classroom = await Classroom.open({ students: 3, env: { CLOCK_START: '2026-11-25T10:00:00+01:00' } });
-});
-afterEach(() => {
-  classroom.expectDiscordRulesKept();
-});
-afterAll(async () => {
-  await classroom.close();
-});
+// A fixed morning, so the 23:59 drill set up below is never due while the test runs.
+classroomPerFile({ students: 3, env: { CLOCK_START: '2026-11-25T10:00:00+01:00' } }, (opened) => (classroom = opened));
 
 function teacherCommand(user: EmulatedUser, name: string, subcommand: string, options: CommandOptionInput[] = []) {
   return classroom.discord.runCommand({
