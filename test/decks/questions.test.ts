@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/content/course.js';
 import { deckQuestions, deckTerms, type Deck } from '../../src/decks/index.js';
-import type { Question } from '../../src/drills/questions.js';
+import { byId, rightOption, saysOutright } from '../fixtures/question.js';
 
 const deck: Deck = {
   name: 'Cells',
@@ -24,21 +23,6 @@ const deck: Deck = {
     { stem: 'Animals make their own food.', options: ['False', 'True'], answer: 0, explanation: '', line: 8 },
   ],
 };
-
-function byId(questions: Question[], id: string): Question {
-  const question = questions.find((candidate) => candidate.id === id);
-  if (!question) throw new Error(`no question ${id}; have ${questions.map((q) => q.id).join(', ')}`);
-  return question;
-}
-
-function rightOption(question: Question): string {
-  return question.options[question.answer] ?? '';
-}
-
-/** Whether `text` contains `phrase` as whole words, ignoring case and punctuation: what a student would notice. */
-function saysOutright(text: string, phrase: string): boolean {
-  return ` ${normalize(text)} `.includes(` ${normalize(phrase)} `);
-}
 
 describe('deckQuestions', () => {
   const questions = deckQuestions(deck, 42);

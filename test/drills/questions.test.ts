@@ -15,28 +15,13 @@ import {
 import { mulberry32, shuffled } from '../../src/drills/random.js';
 import { maskNames, shorten, slug } from '../../src/drills/text.js';
 import { fixtureCourse } from '../fixtures/course.js';
+import { byId, rightOption, saysOutright } from '../fixtures/question.js';
 
 const source = '000_799dfff4aa333489.txt';
 const kinds: readonly QuestionKind[] = QUESTION_KINDS;
 
-/** Whether `text` contains `phrase` as whole words, ignoring case and punctuation: what a student would notice. */
-function saysOutright(text: string, phrase: string): boolean {
-  const words = normalize(phrase);
-  return words !== '' && ` ${normalize(text)} `.includes(` ${words} `);
-}
-
 function namesOf(term: Term): string[] {
   return [term.term, ...term.aliases];
-}
-
-function byId(questions: Question[], id: string): Question {
-  const question = questions.find((candidate) => candidate.id === id);
-  if (!question) throw new Error(`no question ${id}; have ${questions.map((q) => q.id).join(', ')}`);
-  return question;
-}
-
-function rightOption(question: Question): string {
-  return question.options[question.answer] ?? '';
 }
 
 /** The fixture course plus the parts it leaves empty: strengths, weaknesses, case studies, FAQs, full-sentence rows. */

@@ -1,8 +1,8 @@
 // Turning validated message bodies into stored messages, and auditing who they could ping.
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import type { UploadedFile } from './http.js';
-import type { EmulatorState, InteractionMetadata, MessageRecord } from './state.js';
-import type { AttachmentRecord, JsonObject, MentionPolicy, MessageSource, Pings } from './types.js';
+import type { EmulatorState, MessageInit, MessageRecord } from './state.js';
+import type { AttachmentRecord, JsonObject, MentionPolicy, Pings } from './types.js';
 import { isJsonObject } from './validation.js';
 
 export const MessageFlag = {
@@ -10,15 +10,6 @@ export const MessageFlag = {
   Ephemeral: 1 << 6,
   Loading: 1 << 7,
 } as const;
-
-export interface MessageInit {
-  readonly channelId: string;
-  readonly guildId: string | null;
-  readonly source: MessageSource;
-  readonly interactionId: string | null;
-  readonly type: number;
-  readonly metadata: InteractionMetadata | null;
-}
 
 const strings = (value: unknown): string[] | null =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null;

@@ -1,17 +1,10 @@
 // Interaction callbacks and the interaction webhook (follow-ups, @original edits), with Discord's timing rules.
 import type { Core } from './core.js';
 import { DiscordError, invalidFormBody, type UploadedFile } from './http.js';
-import {
-  createMessage,
-  editMessage,
-  isEmptyMessage,
-  MessageFlag,
-  recordOutgoing,
-  type MessageInit,
-} from './messages.js';
+import { createMessage, editMessage, isEmptyMessage, MessageFlag, recordOutgoing } from './messages.js';
 import { announceMessage, validatedMessageBody } from './routes-messages.js';
 import { ok, param, type RestContext, type RestReply, type Route } from './server.js';
-import type { InteractionRecord, MessageRecord } from './state.js';
+import type { InteractionRecord, MessageInit, MessageRecord } from './state.js';
 import type { JsonObject } from './types.js';
 import { checkBody, isJsonObject } from './validation.js';
 import { messagePayload } from './payloads.js';

@@ -61,9 +61,8 @@ export interface InteractionMetadata {
   readonly interactedMessageId: string | null;
 }
 
-/** A message the bot created; mutated in place by edits. Tests only ever see snapshots (toBotMessage). */
-export interface MessageRecord {
-  readonly id: string;
+/** Where a message comes from and what kind it is: all that is fixed when the bot creates it. */
+export interface MessageInit {
   readonly channelId: string;
   readonly guildId: string | null;
   readonly source: MessageSource;
@@ -71,6 +70,11 @@ export interface MessageRecord {
   /** Discord message type: 0 default, 19 reply, 20 chat input command. */
   readonly type: number;
   readonly metadata: InteractionMetadata | null;
+}
+
+/** A message the bot created; mutated in place by edits. Tests only ever see snapshots (toBotMessage). */
+export interface MessageRecord extends MessageInit {
+  readonly id: string;
   content: string;
   embeds: APIEmbed[];
   components: APIMessageTopLevelComponent[];
