@@ -27,7 +27,7 @@ export function createRouter(commands: readonly Command[], buttonOwners: readonl
       // Without an answer the student's list says "Loading options failed"; no choices is the better failure.
       const choices = await withinDeadline(
         AUTOCOMPLETE_DEADLINE_MS,
-        Promise.resolve(command?.autocomplete?.(interaction, context)),
+        Promise.resolve().then(() => command?.autocomplete?.(interaction, context)),
       ).catch((error: unknown) => {
         context.log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
         return [];
