@@ -21,9 +21,11 @@ export const flashcards = {
   async execute(interaction, context) {
     const topic = interaction.options.getString('topic') ?? EVERYTHING;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const cards = await flashcardsFor(context, interaction.guildId, topic);
     const player = { guildId: interaction.guildId ?? 'dm', userId: interaction.user.id };
-    const settings = await context.store.get(classSettingsKey(player.guildId));
+    const [cards, settings] = await Promise.all([
+      flashcardsFor(context, interaction.guildId, topic),
+      context.store.get(classSettingsKey(player.guildId)),
+    ]);
     const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
     const { study, nextDue } = await startStudy(context.store, player, cards, context.now(), timezone);
     if (!study) {
