@@ -1,7 +1,16 @@
 import { connect } from 'node:net';
 
-/** Why a local service (Redis, PostgreSQL) cannot be used, or undefined when it accepts TCP connections. */
-export function serviceUnreachable(host: string, port: number, timeoutMs = 500): Promise<string | undefined> {
+/**
+ * Why a local service (Redis, PostgreSQL) cannot be used, or undefined when it accepts TCP connections.
+ * Under CI=true an unreachable service fails the suite instead: CI must test every store, not skip one.
+ */
+export async function serviceUnreachable(host: string, port: number, timeoutMs = 500): Promise<string | undefined> {
+  const reason = await probe(host, port, timeoutMs);
+  if (reason !== undefined && process.env['CI'] === 'true') throw new Error(`CI=true needs ${host}:${port}: ${reason}`);
+  return reason;
+}
+
+function probe(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const finish = (reason: string | undefined) => {
