@@ -621,3 +621,140 @@ describe('Discord emulator without a bot', () => {
     expect(lonely.takeViolations()).toMatchObject([{ method: 'GATEWAY', code: 4004 }]);
   });
 });
+
+describe('Discord emulator with two shards', () => {
+  let sharded: DiscordEmulator;
+  const shardClients: Client[] = [];
+
+  /** Logs a discord.js client in as one shard of two; it answers /where with the shard it runs. */
+  async function connectShard(shard: number): Promise<Client<true>> {
+    const shardClient = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: sharded.apiUrl },
+      shards: [shard],
+      shardCount: 2,
+    });
+    shardClients.push(shardClient);
+    shardClient.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isChatInputCommand()) {
+        interaction.reply(`shard ${shard}`).catch((error: unknown) => handlerErrors.push(error));
+      }
+    });
+    const ready = new Promise<Client<true>>((resolve) => shardClient.once(Events.ClientReady, resolve));
+    await shardClient.login(sharded.token);
+    return ready;
+  }
+
+  /** IDENTIFYs over a bare WebSocket and resolves with READY and the GUILD_CREATEs that follow it. */
+  async function identifyBare(emulator: DiscordEmulator, shard: unknown, guilds: number) {
+    const socket = new WebSocket(`${emulator.gatewayUrl}/?v=10&encoding=json`);
+    const received: { t: string; d: Record<string, unknown> }[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      socket.on('message', (data: Buffer) => {
+        const payload = JSON.parse(data.toString()) as { op: number; t: string; d: Record<string, unknown> };
+        if (payload.op === 10) {
+          socket.send(JSON.stringify({ op: 2, d: { token: emulator.token, intents: 1, properties: {}, shard } }));
+        } else if (payload.op === 0) {
+          received.push(payload);
+          if (received.length === guilds + 1) resolve();
+        }
+      });
+      socket.once('close', (code) => reject(new Error(`closed with ${code}`)));
+    });
+    await done;
+    socket.terminate();
+    const [ready, ...creates] = received;
+    return { ready, creates };
+  }
+
+  beforeAll(async () => {
+    sharded = await startEmulator({ shards: 2 });
+  });
+
+  afterAll(async () => {
+    await Promise.all(shardClients.map((shardClient) => shardClient.destroy()));
+    await sharded.close();
+  });
+
+  it('recommends its shard count and puts a guild on the shard asked for', async () => {
+    const response = await fetch(`${sharded.apiUrl}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${sharded.token}` },
+    });
+    expect(((await response.json()) as { shards: number }).shards).toBe(2);
+    for (const shard of [1, 0, 1, 1, 0]) {
+      const created = sharded.createGuild({ name: `On shard ${shard}`, shard });
+      expect((BigInt(created.id) >> 22n) % 2n).toBe(BigInt(shard));
+      expect(sharded.shardOf(created)).toBe(shard);
+    }
+    expect(() => sharded.createGuild({ name: 'Nowhere', shard: 2 })).toThrow(/No shard 2/);
+  });
+
+  it("gives each shard's session only its guilds, and sends each guild's events there", async () => {
+    const [first, second] = [0, 1].map((shard) => sharded.createGuild({ name: `Class on ${shard}`, shard })) as [
+      EmulatedGuild,
+      EmulatedGuild,
+    ];
+    const [zero, one] = await Promise.all([connectShard(0), connectShard(1)]);
+    expect(zero.guilds.cache.has(first.id)).toBe(true);
+    expect(one.guilds.cache.has(second.id)).toBe(true);
+    expect([...zero.guilds.cache.keys()].every((id) => sharded.shardOf(id) === 0)).toBe(true);
+    expect([...one.guilds.cache.keys()].every((id) => sharded.shardOf(id) === 1)).toBe(true);
+    expect(zero.guilds.cache.size + one.guilds.cache.size).toBe(7);
+    expect(sharded.connectedShards).toEqual([0, 1]);
+    const identified = sharded.gatewayEvents.filter((event) => event.type === 'identify');
+    expect(identified.map((event) => event.shard).sort()).toEqual([0, 1]);
+
+    // A server joined later is announced to its own shard only.
+    const later = sharded.createGuild({ name: 'Joined later', shard: 1 });
+    await vi.waitFor(() => expect(one.guilds.cache.has(later.id)).toBe(true));
+    expect(zero.guilds.cache.has(later.id)).toBe(false);
+
+    await zero.application.commands.set([new SlashCommandBuilder().setName('where').setDescription('Which shard')]);
+    const asker = sharded.createUser({ username: 'asker' });
+    const answers = [];
+    for (const guild of [first, second, later]) {
+      sharded.addMember(guild, asker);
+      answers.push((await (await sharded.runCommand({ user: asker, guild, name: 'where' })).reply()).content);
+    }
+    expect(answers).toEqual(['shard 0', 'shard 1', 'shard 1']);
+    expect(sharded.takeViolations()).toEqual([]);
+  });
+
+  it('closes with 4010 a session whose shard does not fit what /gateway/bot says', async () => {
+    for (const shard of [undefined, [0, 1], [2, 2], [-1, 2], [0]]) {
+      const socket = new WebSocket(`${sharded.gatewayUrl}/?v=10&encoding=json`);
+      await once(socket, 'message');
+      socket.send(JSON.stringify({ op: 2, d: { token: sharded.token, intents: 1, properties: {}, shard } }));
+      const [code] = (await once(socket, 'close')) as [number];
+      expect(code).toBe(4010);
+    }
+    expect(sharded.takeViolations().map((violation) => violation.code)).toEqual([4010, 4010, 4010, 4010, 4010]);
+  });
+
+  it('adds a thousand servers of 40 members at once, each shard getting its own', async () => {
+    const school = await startEmulator({ shards: 2 });
+    try {
+      const guilds = school.createGuilds({ count: 1000, members: 40, namePrefix: 'School' });
+      expect(guilds).toHaveLength(1000);
+      expect(guilds[999]?.name).toBe('School 1000');
+      const sessions = await Promise.all(
+        [0, 1].map((shard) =>
+          identifyBare(school, [shard, 2], guilds.filter((guild) => school.shardOf(guild) === shard).length),
+        ),
+      );
+      const readyIds = sessions.map(({ ready }) =>
+        (ready?.d['guilds'] as { id: string }[]).map((guild) => guild.id).sort(),
+      );
+      for (const [shard, ids] of readyIds.entries()) {
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids.every((id) => (BigInt(id) >> 22n) % 2n === BigInt(shard))).toBe(true);
+      }
+      expect(readyIds.flat().sort()).toEqual(guilds.map((guild) => guild.id).sort());
+      const creates = sessions.flatMap(({ creates }) => creates);
+      expect(creates.every((event) => event.t === 'GUILD_CREATE' && event.d['member_count'] === 42)).toBe(true);
+      expect(school.violations).toEqual([]);
+    } finally {
+      await school.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
-// The JSON gateway: HELLO → IDENTIFY → READY (+ GUILD_CREATE per guild), heartbeats, RESUME with replay, and
-// dispatching events. Transport compression and ETF are not implemented (discord.js uses neither by default).
+// The JSON gateway: HELLO → IDENTIFY → READY (+ GUILD_CREATE per guild of the session's shard), heartbeats, RESUME
+// with replay, and dispatching each guild's events to its shard's session. Transport compression and ETF are not implemented (discord.js uses neither by default).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApplicationFlags, GatewayReadyDispatchData } from 'discord.js';
@@ -68,6 +68,8 @@ class Session {
   constructor(
     readonly id: string,
     readonly intents: number,
+    /** The shard id this session identified as; it receives the events of that shard's guilds only. */
+    readonly shard: number,
     public socket: WebSocket | null,
     readonly identifiedAt: number,
   ) {}
@@ -110,22 +112,34 @@ export class Gateway {
       .sort((a, b) => b.identifiedAt - a.identifiedAt);
   }
 
-  /** Sends an event to every active session that subscribed to `intent` (null: always sent). */
-  broadcast(t: string, d: (session: Session) => unknown, intent: number | null): void {
-    for (const session of this.activeSessions) {
+  /** Active sessions of the shard that `guildId`'s events go to (shard 0 for DMs, `null`). Newest first. */
+  sessionsFor(guildId: string | null): Session[] {
+    const shard = this.state.shardOf(guildId);
+    return this.activeSessions.filter((session) => session.shard === shard);
+  }
+
+  /**
+   * Sends an event of `guildId` (null: a DM) to every active session of its shard that subscribed to `intent`
+   * (null: always sent).
+   */
+  broadcast(t: string, d: (session: Session) => unknown, intent: number | null, guildId: string | null): void {
+    for (const session of this.sessionsFor(guildId)) {
       if (intent === null || session.has(intent)) session.dispatch(t, d(session));
     }
   }
 
   /**
-   * Dispatches to the newest active session, waiting up to sessionWaitMs for one (the bot may be starting or
-   * restarting). Resolves with the time the event was written to the socket.
+   * Dispatches an event of `guildId` to the newest active session of its shard, waiting up to sessionWaitMs for one
+   * (the bot may be starting or restarting). Resolves with the time the event was written to the socket.
    */
-  async dispatchToBot(t: string, d: unknown): Promise<number> {
+  async dispatchToBot(t: string, d: unknown, guildId: string | null): Promise<number> {
+    const shard = this.state.shardOf(guildId);
     const session = await this.state.changes.until(
-      () => this.activeSessions[0],
+      () => this.sessionsFor(guildId)[0],
       this.options.sessionWaitMs,
-      () => `a connected bot session to dispatch ${t} to (is the bot running and logged in to the emulator?)`,
+      () =>
+        `a connected bot session${this.state.shardCount > 1 ? ` on shard ${shard}` : ''} to dispatch ${t} to ` +
+        '(is the bot running and logged in to the emulator?)',
     );
     session.dispatch(t, d);
     return Date.now();
@@ -141,10 +155,11 @@ export class Gateway {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  #event(type: GatewayEventType, sessionId: string | null, extra: { intents?: number; closeCode?: number } = {}): void {
+  #event(type: GatewayEventType, session: Session | null, extra: { intents?: number; closeCode?: number } = {}): void {
     this.state.gatewayEvents.push({
       type,
-      sessionId,
+      sessionId: session?.id ?? null,
+      shard: session?.shard ?? null,
       at: Date.now(),
       intents: extra.intents ?? null,
       closeCode: extra.closeCode ?? null,
@@ -173,7 +188,7 @@ export class Gateway {
     socket.on('close', (code) => {
       this.#sockets.delete(socket);
       if (session && session.socket === socket) session.socket = null;
-      this.#event('disconnect', session?.id ?? null, { closeCode: code });
+      this.#event('disconnect', session, { closeCode: code });
     });
 
     const query = new URL(request.url ?? '/', this.options.url.replace(/^ws/, 'http')).searchParams;
@@ -243,13 +258,15 @@ export class Gateway {
       this.#violation(socket, Close.InvalidIntents, 'Invalid intent(s)', `intents=${JSON.stringify(intents)}`);
       return null;
     }
-    const shard = d['shard'];
-    if (shard !== undefined && JSON.stringify(shard) !== '[0,1]') {
+    // Without a `shard` field a connection is shard 0 of 1: it gets every guild, which only a one-shard bot may ask.
+    const shard = d['shard'] ?? [0, 1];
+    const count = this.state.shardCount;
+    if (!isShardPair(shard) || shard[1] !== count || shard[0] >= count) {
       this.#violation(
         socket,
         Close.InvalidShard,
         'Invalid shard',
-        `shard=${JSON.stringify(shard)}; /gateway/bot says 1 shard`,
+        `shard=${JSON.stringify(d['shard'])}; /gateway/bot says ${count} shard${count === 1 ? '' : 's'}`,
       );
       return null;
     }
@@ -257,18 +274,18 @@ export class Gateway {
       this.#violation(socket, Close.DecodeError, 'Decode error', 'IDENTIFY without connection properties');
       return null;
     }
-    const session = new Session(sessionId(), intents, socket, Date.now());
+    const session = new Session(sessionId(), intents, shard[0], socket, Date.now());
     this.#sessions.set(session.id, session);
-    this.#event('identify', session.id, { intents });
+    this.#event('identify', session, { intents });
 
-    const guilds = [...this.state.guilds.values()];
+    const guilds = [...this.state.guilds.values()].filter((guild) => this.state.shardOf(guild.id) === session.shard);
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: { ...userPayload(this.state.botUser), verified: true, mfa_enabled: false, email: null },
       guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.options.url,
-      shard: [0, 1],
+      shard: [session.shard, count],
       application: { id: this.state.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
     session.dispatch('READY', ready);
@@ -278,7 +295,7 @@ export class Gateway {
       }
     }
     session.ready = true;
-    this.#event('ready', session.id);
+    this.#event('ready', session);
     return session;
   }
 
@@ -306,7 +323,7 @@ export class Gateway {
       if (event.s > seq) socket.send(JSON.stringify(event));
     }
     session.dispatch('RESUMED', {});
-    this.#event('resume', session.id);
+    this.#event('resume', session);
     return session;
   }
 
@@ -329,4 +346,13 @@ export class Gateway {
       ...(typeof d['nonce'] === 'string' ? { nonce: d['nonce'] } : {}),
     });
   }
+}
+
+/** `[shard_id, num_shards]` as IDENTIFY carries it. */
+function isShardPair(value: unknown): value is [number, number] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((part) => typeof part === 'number' && Number.isInteger(part) && part >= 0)
+  );
 }

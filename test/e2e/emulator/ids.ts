@@ -20,6 +20,27 @@ export class SnowflakeFactory {
     this.#last = id;
     return id.toString();
   }
+
+  /**
+   * A fresh id on `shard` of `shardCount`: its timestamp is moved forward to the next millisecond that Discord's
+   * shard formula sends there, so a guild given this id lands on that shard.
+   */
+  nextOnShard(shard: number, shardCount: number, at = Date.now()): string {
+    const count = BigInt(shardCount);
+    let timestamp = BigInt(Math.max(at, Number((this.#last >> 22n) + DISCORD_EPOCH)));
+    timestamp += (BigInt(shard) - ((timestamp - DISCORD_EPOCH) % count) + count) % count;
+    for (;;) {
+      const id = this.next(Number(timestamp));
+      if (shardOf(id, shardCount) === shard) return id;
+      timestamp += count;
+    }
+  }
+}
+
+/** The shard that receives a guild's events: Discord's `(guild_id >> 22) % shard_count`. DMs go to shard 0. */
+export function shardOf(guildId: string | null, shardCount: number): number {
+  if (guildId === null) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** A bot token shaped like Discord's: base64(user id) . timestamp part . HMAC part. */

@@ -24,7 +24,7 @@ import { DEFAULT_BOT_PERMISSIONS, toPermissionBits } from './permissions.js';
 import { routesFor } from './routes.js';
 import { deleteMessage } from './routes-messages.js';
 import { API_PREFIX, createRequestHandler } from './server.js';
-import { EmulatorState, refId, toBotMessage } from './state.js';
+import { EmulatorState, refId, toBotMessage, type GuildRecord } from './state.js';
 import type {
   AttachmentDownload,
   AttachmentUpload,
@@ -82,6 +82,8 @@ export class DiscordEmulator {
   }
 
   static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
+    const shards = options.shards ?? 1;
+    if (!Number.isInteger(shards) || shards < 1) throw new Error(`shards must be a whole number ≥ 1, not ${shards}`);
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -94,6 +96,7 @@ export class DiscordEmulator {
     const state = new EmulatorState(
       options.botName ?? 'Lectern',
       toPermissionBits(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+      shards,
     );
     const config: EmulatorConfig = {
       token: botToken(state.botUser.id),
@@ -121,20 +124,55 @@ export class DiscordEmulator {
     return this.#core.state.createUser(input.username, input.globalName ?? null, toLocale(input.locale ?? 'en-US'));
   }
 
-  /** Creates a guild (with a default text channel, an owner and the bot) and announces it with GUILD_CREATE. */
-  createGuild(input: { name: string; owner?: Ref; channelName?: string; locale?: string }): EmulatedGuild {
-    const { state, gateway } = this.#core;
+  /**
+   * Creates a guild (with a default text channel, an owner and the bot) and announces it with GUILD_CREATE to its
+   * shard's session. `shard` picks the shard it lands on (its id's timestamp is chosen so); by default, any.
+   */
+  createGuild(input: {
+    name: string;
+    owner?: Ref;
+    channelName?: string;
+    locale?: string;
+    shard?: number;
+  }): EmulatedGuild {
+    const { state } = this.#core;
     const owner = input.owner === undefined ? this.createUser({ username: 'server-owner' }) : state.user(input.owner);
     const guild = state.createGuild(
       input.name,
       owner,
       input.channelName ?? 'general',
       toLocale(input.locale ?? 'en-US'),
+      input.shard,
     );
+    return this.#announceGuild(guild);
+  }
+
+  /**
+   * `count` servers at once, for tests and benchmarks at scale: each with its own owner and `members` more members
+   * (new users), and one GUILD_CREATE each, without a GUILD_MEMBER_ADD per member, as when the bot connects to
+   * servers that already exist. Named `${namePrefix} 1`, `${namePrefix} 2`, …; `shard` puts them all on one shard.
+   */
+  createGuilds(input: { count: number; members: number; namePrefix?: string; shard?: number }): EmulatedGuild[] {
+    const { state } = this.#core;
+    const prefix = input.namePrefix ?? 'Server';
+    return Array.from({ length: input.count }, (_, index) => {
+      const number = index + 1;
+      const owner = state.createUser(`owner-${number}`, null, 'en-US');
+      const guild = state.createGuild(`${prefix} ${number}`, owner, 'general', 'en-US', input.shard);
+      for (let member = 1; member <= input.members; member++) {
+        state.addMember(guild, state.createUser(`member-${number}-${member}`, null, 'en-US').id, []);
+      }
+      return this.#announceGuild(guild);
+    });
+  }
+
+  #announceGuild(guild: GuildRecord): EmulatedGuild {
+    const { state, gateway } = this.#core;
     gateway.broadcast(
       'GUILD_CREATE',
       (session) => guildCreatePayload(state, guild, session.has(Intent.GuildMembers)),
       Intent.Guilds,
+      guild.id,
     );
     const { id, name, channelId, ownerId, everyoneRoleId, botRoleId, locale } = guild;
     return { id, name, channelId, ownerId, everyoneRoleId, botRoleId, locale };
@@ -143,7 +181,7 @@ export class DiscordEmulator {
   createChannel(guild: Ref, input: { name: string }): EmulatedChannel {
     const { state, gateway } = this.#core;
     const channel = state.createChannel(state.guild(guild), input.name);
-    gateway.broadcast('CHANNEL_CREATE', () => channelPayload(channel), Intent.Guilds);
+    gateway.broadcast('CHANNEL_CREATE', () => channelPayload(channel), Intent.Guilds, channel.guildId);
     return { id: channel.id, guildId: channel.guildId, name: channel.name };
   }
 
@@ -161,7 +199,12 @@ export class DiscordEmulator {
     if (input.permissions !== undefined) {
       const { role, created } = state.roleForPermissions(guild, toPermissionBits(input.permissions));
       if (created)
-        gateway.broadcast('GUILD_ROLE_CREATE', () => ({ guild_id: guild.id, role: rolePayload(role) }), Intent.Guilds);
+        gateway.broadcast(
+          'GUILD_ROLE_CREATE',
+          () => ({ guild_id: guild.id, role: rolePayload(role) }),
+          Intent.Guilds,
+          guild.id,
+        );
       roleIds.push(role.id);
     }
     state.addMember(guild, user.id, roleIds, input.nick);
@@ -169,6 +212,7 @@ export class DiscordEmulator {
       existed ? 'GUILD_MEMBER_UPDATE' : 'GUILD_MEMBER_ADD',
       () => ({ ...memberPayload(state, guild, user.id), guild_id: guild.id }),
       Intent.GuildMembers,
+      guild.id,
     );
     return state.describeMember(guild, user.id);
   }
@@ -322,14 +366,19 @@ export class DiscordEmulator {
 
   /**
    * Resolves with the first gateway event of this type at or after `since` (default: any, so a past IDENTIFY
-   * counts). After restarting the bot, pass `since: Date.now()` taken before the restart.
+   * counts), of the session on `shard` if given. After restarting the bot, pass `since: Date.now()` taken before the
+   * restart.
    */
-  waitFor(type: GatewayEventType, options: SinceOptions = {}): Promise<GatewayEventRecord> {
+  waitFor(type: GatewayEventType, options: SinceOptions & { shard?: number } = {}): Promise<GatewayEventRecord> {
     const since = options.since ?? 0;
     return this.#core.state.changes.until(
-      () => this.#core.state.gatewayEvents.find((event) => event.type === type && event.at >= since),
+      () =>
+        this.#core.state.gatewayEvents.find(
+          (event) =>
+            event.type === type && event.at >= since && (options.shard === undefined || event.shard === options.shard),
+        ),
       options.timeoutMs ?? this.#core.config.waitTimeoutMs,
-      () => `gateway event "${type}"`,
+      () => `gateway event "${type}"${options.shard === undefined ? '' : ` on shard ${options.shard}`}`,
     );
   }
 
@@ -423,6 +472,21 @@ export class DiscordEmulator {
   /** Bot sessions currently connected and READY. */
   get connectedSessions(): number {
     return this.#core.gateway.activeSessions.length;
+  }
+
+  /** The shards that have a session connected and READY, in order, each once. */
+  get connectedShards(): number[] {
+    return [...new Set(this.#core.gateway.activeSessions.map((session) => session.shard))].sort((a, b) => a - b);
+  }
+
+  /** How many shards the bot must connect with (the `shards` option). */
+  get shardCount(): number {
+    return this.#core.state.shardCount;
+  }
+
+  /** The shard whose session receives this guild's events. */
+  shardOf(guild: Ref): number {
+    return this.#core.state.shardOf(this.#core.state.guild(guild).id);
   }
 
   // ── Lifecycle ──────────────────────────────────────────────────────────────────────────────────────────────

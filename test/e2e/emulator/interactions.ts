@@ -339,7 +339,7 @@ export async function dispatchInteraction(
   };
   state.interactions.set(id, record);
   state.interactionsByToken.set(token, record);
-  record.dispatchedAt = await core.gateway.dispatchToBot('INTERACTION_CREATE', payload);
+  record.dispatchedAt = await core.gateway.dispatchToBot('INTERACTION_CREATE', payload, target.guild.id);
   state.changes.notify();
   return record;
 }

@@ -87,7 +87,7 @@ export function appRoutes(core: Core): Route[] {
         const identifies = core.state.gatewayEvents.filter((event) => event.type === 'identify').length;
         const result: RESTGetAPIGatewayBotResult = {
           url: gatewayUrl,
-          shards: 1,
+          shards: core.state.shardCount,
           session_start_limit: {
             total: SESSION_START_TOTAL,
             remaining: Math.max(0, SESSION_START_TOTAL - identifies),

@@ -30,7 +30,10 @@ export function validatedMessageBody(
   return body;
 }
 
-/** MESSAGE_CREATE/UPDATE/DELETE to sessions with the GUILD_MESSAGES intent. Ephemeral messages are not broadcast. */
+/**
+ * MESSAGE_CREATE/UPDATE/DELETE to the message's shard's sessions with the GUILD_MESSAGES intent. Ephemeral messages
+ * are not broadcast.
+ */
 export function announceMessage(
   core: Core,
   message: MessageRecord,
@@ -47,6 +50,7 @@ export function announceMessage(
       return { ...messagePayload(core.state, message, core.origin), guild_id: message.guildId, member };
     },
     Intent.GuildMessages,
+    message.guildId,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { ChangeFeed } from './changes.js';
-import { SnowflakeFactory } from './ids.js';
+import { shardOf, SnowflakeFactory } from './ids.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, memberPermissions } from './permissions.js';
 import type {
   AttachmentDownload,
@@ -178,6 +178,8 @@ export class EmulatorState {
   constructor(
     botName: string,
     readonly botPermissions: bigint,
+    /** How many gateway shards the bot must connect with (what GET /gateway/bot recommends). */
+    readonly shardCount: number,
   ) {
     this.botUser = this.createUser(botName, null, 'en-US', true);
     this.applicationId = this.botUser.id;
@@ -213,9 +215,20 @@ export class EmulatorState {
     return user;
   }
 
-  /** Creates a guild with @everyone, the bot's managed role, a default text channel, its owner and the bot. */
-  createGuild(name: string, owner: EmulatedUser, channelName: string, locale: string): GuildRecord {
-    const id = this.ids.next();
+  /** The shard whose session receives this guild's events (shard 0 for DMs, `null`). */
+  shardOf(guildId: string | null): number {
+    return shardOf(guildId, this.shardCount);
+  }
+
+  /**
+   * Creates a guild with @everyone, the bot's managed role, a default text channel, its owner and the bot. Its id puts
+   * it on `shard` when one is given, else wherever the clock puts it.
+   */
+  createGuild(name: string, owner: EmulatedUser, channelName: string, locale: string, shard?: number): GuildRecord {
+    if (shard !== undefined && !(Number.isInteger(shard) && shard >= 0 && shard < this.shardCount)) {
+      throw new Error(`No shard ${shard}: the emulator runs ${this.shardCount} (ids 0–${this.shardCount - 1})`);
+    }
+    const id = shard === undefined ? this.ids.next() : this.ids.nextOnShard(shard, this.shardCount);
     const botRoleId = this.ids.next();
     const guild: GuildRecord = {
       id,

@@ -24,6 +24,11 @@ export interface EmulatorOptions {
   readonly botPermissions?: PermissionInput;
   /** The bot's username. Default "Lectern". */
   readonly botName?: string;
+  /**
+   * Gateway shards the bot must connect with, returned by GET /gateway/bot. Default 1. IDENTIFY must then carry
+   * `shard: [id, shards]`; each session gets the guilds with `(guild_id >> 22) % shards == id` and their events.
+   */
+  readonly shards?: number;
 }
 
 export interface EmulatedUser {
@@ -214,6 +219,8 @@ export type GatewayEventType = 'connect' | 'identify' | 'resume' | 'ready' | 'di
 export interface GatewayEventRecord {
   readonly type: GatewayEventType;
   readonly sessionId: string | null;
+  /** The shard id of the session (null for a connection not yet identified). */
+  readonly shard: number | null;
   readonly at: number;
   /** IDENTIFY only: the intents the bot asked for. */
   readonly intents: number | null;
