@@ -2,7 +2,7 @@ import { countDrillAnswer } from '../drills/answers.js';
 import { mistakesKey } from '../drills/mistakes.js';
 import type { Question } from '../drills/questions.js';
 import { cardStatesKey } from '../drills/study.js';
-import { membersKey } from '../scores/scoreboard.js';
+import { classMembers } from '../scores/scoreboard.js';
 import type { Store } from '../store/index.js';
 import {
   answerDaily,
@@ -19,7 +19,7 @@ import type { ClassSettings } from './settings.js';
 
 /** What the class as a whole keeps getting wrong and has due, read from every member's records. */
 async function classSignals(store: Store, guildId: string, now: Date): Promise<ClassSignals> {
-  const members = (await store.get(membersKey(guildId))) ?? [];
+  const members = await classMembers(store, guildId);
   const [mistakes, cards] = await Promise.all([
     store.getMany(members.map((userId) => mistakesKey(guildId, userId))),
     store.getMany(members.map((userId) => cardStatesKey(guildId, userId))),
@@ -75,6 +75,8 @@ export async function claimDueDay(
   const postingUntil = new Date(now.getTime() + POSTING_LEASE_MS).toISOString();
   let claimed = false;
   const daily = await store.update(dailyKey(guildId, date), (current) => {
+    // Decided afresh on every run: the update runs this again when another process wrote the record first.
+    claimed = false;
     if (!current) {
       claimed = true;
       return {

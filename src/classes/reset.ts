@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { mistakesKey } from '../drills/mistakes.js';
 import { cardStatesKey } from '../drills/study.js';
-import { membersKey, scoreKey } from '../scores/scoreboard.js';
+import { classMembers, leaveClass, scoreKey } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
 
 /** A reset waiting for the teacher's confirmation; the button carries only its token. */
@@ -40,12 +40,9 @@ export async function confirmReset(
     return { token: '', expiresAt: new Date(0).toISOString() };
   });
   if (!valid) return undefined;
-  // Taken and emptied in one update, so a student answering during the reset is not dropped from the list.
-  let members: string[] = [];
-  await store.update(membersKey(guildId), (current = []) => {
-    members = current;
-    return [];
-  });
+  // Off the list before their records go: a student answering meanwhile finds no score, and joins again.
+  const members = await classMembers(store, guildId);
+  await leaveClass(store, guildId, members);
   await Promise.all(
     members.flatMap((userId) => [
       store.delete(scoreKey(guildId, userId)),

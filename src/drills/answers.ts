@@ -24,14 +24,19 @@ export interface CountedAnswer {
 export async function countDrillAnswer(store: Store, student: Student, answer: CountedAnswer): Promise<void> {
   const { guildId, userId, name } = student;
   const { id, question, correct, at, day } = answer;
-  // Read per answer rather than passed in by each drill, so a timezone changed mid-quiz counts at once.
-  const timezone = (await store.get(classSettingsKey(guildId)))?.timezone ?? DEFAULT_TIMEZONE;
-  await countAnswer(
-    store,
-    guildId,
-    userId,
-    { id, topic: question.topic, correct, at, name, ...(day ? { day } : {}) },
-    timezone,
-  );
-  await rememberAnswer(store, guildId, userId, question, correct);
+  // Read per answer rather than passed in by each drill, so a timezone changed mid-quiz counts at once. The
+  // three records are read, and the two written, side by side: a student waits on two round trips, not five.
+  const timezone = store.get(classSettingsKey(guildId)).then((settings) => settings?.timezone ?? DEFAULT_TIMEZONE);
+  // Awaited inside the score's update, which may fail first: a settings read failing meanwhile is not unhandled.
+  timezone.catch(() => {});
+  await Promise.all([
+    countAnswer(
+      store,
+      guildId,
+      userId,
+      { id, topic: question.topic, correct, at, name, ...(day ? { day } : {}) },
+      timezone,
+    ),
+    rememberAnswer(store, guildId, userId, question, correct),
+  ]);
 }

@@ -1,3 +1,11 @@
 export { openStore, type OpenStoreOptions } from './open.js';
-export { Store, StoreRecordError, key, type Key, type StoreBackend } from './store.js';
-export { StoreLockTimeoutError, type LeaseTiming } from './locks.js';
+export {
+  Store,
+  StoreConflictError,
+  StoreRecordError,
+  key,
+  setKey,
+  type Key,
+  type SetKey,
+  type StoreBackend,
+} from './store.js';

@@ -1,28 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import KeyvPostgres from '@keyv/postgres';
-import KeyvRedis from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
-import {
-  RedisLeaseLock,
-  SqlLeaseLock,
-  defaultLeaseTiming,
-  type LeaseTiming,
-  type RedisLockClient,
-  type SqlQuery,
-} from './locks.js';
+import { redisAtomic, sqlAtomic, type RedisAtomicClient, type SqlQuery } from './atomic.js';
 import { Store, type StoreBackend } from './store.js';
+import { sqlSweeper } from './sweeper.js';
 
 export interface OpenStoreOptions {
   /** Prefix of every key, so Lectern can share a database with other Keyv users. Default `lectern`. */
   namespace?: string;
-  /** SQL table for the records (SQLite, PostgreSQL); the lock table is `<table>_locks`. Default `keyv`, the adapters' own. */
+  /** SQL table for the records (SQLite, PostgreSQL); sets go in `<table>_sets`. Default `keyv`, the adapters' own. */
   table?: string;
-  /** Errors the adapters report outside any call (a dropped Redis connection, a failed lock release). */
+  /** Errors the adapters report outside any call (a dropped Redis connection). */
   onError?: (error: unknown) => void;
-  /** Lease and wait of the cross-process lock taken by `update`; the defaults suit the bot. */
-  lockTiming?: LeaseTiming;
 }
 
 const acceptedForms =
@@ -35,20 +24,18 @@ const connectTimeoutMs = 5_000;
 const sqliteBusyTimeoutMs = 5_000;
 
 /**
- * Opens the store named by STORE_URL.
+ * Opens the store named by STORE_URL. Only the adapter it names is loaded, so a bot on SQLite never loads
+ * the Redis and PostgreSQL clients.
  *
- * Cross-process guarantee of `update`: besides the in-process per-key queue, every backend takes a
- * lease lock per key (Redis: `SET NX PX` with a token; PostgreSQL and SQLite: an upserted row in
- * `<table>_locks`), so two bot processes sharing the database (a restart overlap) do not interleave
- * a read-modify-write on one key. On SQLite it costs about 1 ms per update, cheap enough to keep
- * the guarantee the same everywhere. See `locks.ts` for what a lease does not cover.
+ * Cross-process guarantee of `update`: the backend's own compare-and-set (see `atomic.ts`), so bot
+ * processes and machines sharing Redis or PostgreSQL never lose each other's writes. SQLite gets the same,
+ * for the overlap of a restart; otherwise one process owns its file.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const settings: Settings = {
     namespace: options.namespace ?? 'lectern',
     table: sqlIdentifier(options.table ?? 'keyv'),
     reportError: options.onError ?? (() => {}),
-    lockTiming: options.lockTiming ?? defaultLeaseTiming,
   };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   switch (scheme) {
@@ -72,11 +59,11 @@ interface Settings {
   namespace: string;
   table: string;
   reportError: (error: unknown) => void;
-  lockTiming: LeaseTiming;
 }
 
 async function openSqlite(location: string, settings: Settings): Promise<StoreBackend> {
-  const { namespace, table, reportError, lockTiming } = settings;
+  const { namespace, table, reportError } = settings;
+  const { default: KeyvSqlite } = await import('@keyv/sqlite');
   const inMemory = location === ':memory:';
   // sqlite://./data/x.sqlite is relative to the working directory; sqlite:///srv/x.sqlite is absolute.
   const file = inMemory ? location : path.resolve(location);
@@ -109,13 +96,15 @@ async function openSqlite(location: string, settings: Settings): Promise<StoreBa
     file,
     sql,
     keyv,
-    lock: new SqlLeaseLock(sql, `${table}_locks`, `${namespace}:`, reportError, lockTiming),
+    atomic: sqlAtomic(sql, table, namespace),
+    sweepExpired: sqlSweeper(sql, 'sqlite', table, namespace),
     disconnect: () => keyv.disconnect(),
   };
 }
 
 async function openRedis(url: string, settings: Settings): Promise<StoreBackend> {
-  const { namespace, reportError, lockTiming } = settings;
+  const { namespace, reportError } = settings;
+  const { default: KeyvRedis } = await import('@keyv/redis');
   // throwOnErrors: the adapter's default turns a failed GET into "no record", which would make an
   // update start again from nothing. Keyv's own flag is the same, one level up.
   const adapter = new KeyvRedis(url, {
@@ -129,14 +118,20 @@ async function openRedis(url: string, settings: Settings): Promise<StoreBackend>
   keyv.on('error', reportError);
   // Connect now, so a wrong URL fails at start-up rather than at the first command.
   const client = await adapter.getClient();
-  const lockClient: RedisLockClient = {
-    set: (lockKey, token, setOptions) => client.set(lockKey, token, setOptions),
+  const atomicClient: RedisAtomicClient = {
+    get: (name) => client.get(name),
     eval: (script, evalOptions) => client.eval(script, evalOptions),
+    sAdd: (name, member) => client.sAdd(name, member),
+    sMembers: (name) => client.sMembers(name),
+    sRem: (name, member) => client.sRem(name, member),
+    del: (name) => client.del(name),
   };
   return {
     kind: 'redis',
     keyv,
-    lock: new RedisLeaseLock(() => Promise.resolve(lockClient), `${namespace}:lock:`, reportError, lockTiming),
+    atomic: redisAtomic(atomicClient, namespace),
+    // Redis deletes a record itself once its PX runs out.
+    sweepExpired: () => Promise.resolve(0),
     disconnect: () => keyv.disconnect(),
   };
 }
@@ -150,7 +145,8 @@ async function openRedis(url: string, settings: Settings): Promise<StoreBackend>
 const postgresPool = { url: undefined as string | undefined, stores: 0 };
 
 async function openPostgres(url: string, settings: Settings): Promise<StoreBackend> {
-  const { namespace, table, reportError, lockTiming } = settings;
+  const { namespace, table, reportError } = settings;
+  const { default: KeyvPostgres } = await import('@keyv/postgres');
   if (postgresPool.url !== undefined && postgresPool.url !== url) {
     throw new Error(
       'a store on another PostgreSQL database is already open in this process (@keyv/postgres shares one pool)',
@@ -184,7 +180,8 @@ async function openPostgres(url: string, settings: Settings): Promise<StoreBacke
     table,
     sql,
     keyv,
-    lock: new SqlLeaseLock(sql, `${table}_locks`, `${namespace}:`, reportError, lockTiming),
+    atomic: sqlAtomic(sql, table, namespace),
+    sweepExpired: sqlSweeper(sql, 'postgres', table, namespace),
     disconnect,
   };
 }

@@ -1,7 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Deserialize, Serialize } from 'keyv';
 import type Keyv from 'keyv';
 import { z } from 'zod';
+import type { AtomicBackend, SqlQuery } from './atomic.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import type { CrossProcessLock, SqlQuery } from './locks.js';
+import type { SweepExpired } from './sweeper.js';
 
 /**
  * A typed record name: the schema checks what comes back, so a corrupt record or one written by an
@@ -35,7 +38,10 @@ export class StoreRecordError extends Error {
 interface BackendBase {
   /** Keyv over the adapter, namespaced and set to throw on adapter errors. */
   readonly keyv: Keyv;
-  readonly lock: CrossProcessLock;
+  /** The backend's own atomic compare-and-set and sets (see `atomic.ts`). */
+  readonly atomic: AtomicBackend;
+  /** Deletes records whose time to live has passed, where the backend does not do it by itself. */
+  readonly sweepExpired: SweepExpired;
   /** Disconnects the adapter; called once, after pending writes finished. */
   disconnect(): Promise<void>;
 }
@@ -46,21 +52,47 @@ export type StoreBackend =
   | (BackendBase & { readonly kind: 'postgres'; readonly table: string; readonly sql: SqlQuery })
   | (BackendBase & { readonly kind: 'redis' });
 
+/** A named set of strings (the students of a class), added to one member at a time. */
+export interface SetKey {
+  readonly name: string;
+}
+
+export function setKey(name: string): SetKey {
+  if (name.length === 0) throw new Error('store set name must not be empty');
+  return { name };
+}
+
+/** An update that kept meeting other processes' writes to its record; the message names the key. */
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError';
+}
+
+// Two processes updating one record alternate; only a pathological pile-up of writers gets this far.
+const MAX_UPDATE_ATTEMPTS = 50;
+
 /**
  * Typed records over Keyv.
  *
  * Concurrency: `update`, `set` and `delete` queue per key inside this process, so 100 concurrent
  * `update`s on one key apply one after another and none is lost, while other keys proceed in
- * parallel. `update` also takes the backend's cross-process lock (see `openStore`), so a second bot
- * process sharing the database cannot interleave its read-modify-write; plain `set`/`delete` from
- * another process are not ordered against it. Calling `update` on a key from inside that same key's
- * `update` callback waits forever: compute, then return.
+ * parallel. Across processes and machines, `update` writes with the backend's own compare-and-set
+ * (a Redis script, a conditional SQL statement): when another process wrote the record between the
+ * read and the write, it reads again and calls `fn` again. So `fn` may run more than once: it must
+ * only compute, or do what is harmless to repeat, and assign what it reports rather than add to it.
+ * Calling `update` on a key from inside that same key's `update` callback waits forever.
  */
 export class Store {
   private readonly writes = new KeyedMutex();
+  private readonly serialize: Serialize;
+  private readonly deserialize: Deserialize;
   private closing: Promise<void> | undefined;
 
-  constructor(readonly backend: StoreBackend) {}
+  constructor(readonly backend: StoreBackend) {
+    const { serialize, deserialize } = backend.keyv;
+    if (!serialize || !deserialize) throw new Error("the store needs Keyv's serializer to compare records");
+    this.serialize = serialize;
+    this.deserialize = deserialize;
+  }
 
   async get<T>(key: Key<T>): Promise<T | undefined> {
     this.assertOpen();
@@ -97,25 +129,55 @@ export class Store {
   }
 
   /**
-   * The one way to read-modify-write a record (counters, index records such as a guild's member
-   * list): `fn` gets the current value (undefined when absent) and returns the new one, which is
-   * validated, written and returned; returning the current value itself writes nothing. Runs
-   * exclusively per key, see the class comment.
+   * The one way to read-modify-write a record (counters, a student's score): `fn` gets the current value
+   * (undefined when absent) and returns the new one, which is validated, written and returned; returning
+   * the current value itself writes nothing. See the class comment for what `fn` may do.
    */
   async update<T>(key: Key<T>, fn: (current: T | undefined) => T | Promise<T>): Promise<T> {
     this.assertOpen();
     return this.writes.run(key.name, async () => {
-      const release = await this.backend.lock.acquire(key.name);
-      try {
-        const current = await this.read(key);
+      for (let attempt = 1; ; attempt++) {
+        const raw = await this.readRaw(key);
+        const current = raw.entry === undefined ? undefined : decode(key, raw.entry);
         const next = await fn(current);
         // Returning the record itself means nothing changed (a replayed click): there is nothing to write.
-        if (next !== current || current === undefined) await this.write(key, next);
-        return next;
-      } finally {
-        await release();
+        if (next === current && current !== undefined) return next;
+        const stored = await this.serialize({ value: this.checked(key, next), expires: expiresAt(key) });
+        if (await this.backend.atomic.writeIfUnchanged(key.name, raw.text, stored, key.ttlMs)) return next;
+        if (attempt === MAX_UPDATE_ATTEMPTS) {
+          throw new StoreConflictError(`store record "${key.name}" kept changing under ${attempt} updates`);
+        }
+        // Jittered, so two processes that collided do not collide again in lockstep.
+        await sleep(Math.random() * Math.min(attempt, 10));
       }
     });
+  }
+
+  /** Adds `member` to a set, atomically and without rewriting the others; returns whether it was new. */
+  addToSet(set: SetKey, member: string): Promise<boolean> {
+    this.assertOpen();
+    return this.backend.atomic.addToSet(set.name, member);
+  }
+
+  setMembers(set: SetKey): Promise<string[]> {
+    this.assertOpen();
+    return this.backend.atomic.setMembers(set.name);
+  }
+
+  removeFromSet(set: SetKey, member: string): Promise<void> {
+    this.assertOpen();
+    return this.backend.atomic.removeFromSet(set.name, member);
+  }
+
+  deleteSet(set: SetKey): Promise<void> {
+    this.assertOpen();
+    return this.backend.atomic.deleteSet(set.name);
+  }
+
+  /** Deletes the records whose time to live has passed; resolves with how many went (Redis expires its own: 0). */
+  sweepExpired(): Promise<number> {
+    this.assertOpen();
+    return this.backend.sweepExpired();
   }
 
   /** Waits for queued writes, then disconnects; further calls fail. Safe to call twice. */
@@ -134,7 +196,21 @@ export class Store {
     return decode(key, entry);
   }
 
-  private async write<T>(key: Key<T>, value: T): Promise<void> {
+  /** The record as stored, for the compare-and-set, and its entry unless it has expired (as Keyv reads it). */
+  private async readRaw(key: Key<unknown>): Promise<{ text: string | undefined; entry: unknown }> {
+    const text = await this.backend.atomic.readRaw(key.name);
+    if (text === undefined) return { text, entry: undefined };
+    let entry: { expires?: unknown } | undefined;
+    try {
+      entry = await this.deserialize(text);
+    } catch (error) {
+      throw asRecordError(key.name, error);
+    }
+    const expired = typeof entry?.expires === 'number' && entry.expires <= Date.now();
+    return { text, entry: expired ? undefined : entry };
+  }
+
+  private checked<T>(key: Key<T>, value: T): T {
     const checked = key.schema.safeParse(value);
     if (!checked.success) {
       throw new StoreRecordError(
@@ -143,12 +219,20 @@ export class Store {
         { cause: checked.error },
       );
     }
-    await this.backend.keyv.set(key.name, value, key.ttlMs);
+    return value;
+  }
+
+  private async write<T>(key: Key<T>, value: T): Promise<void> {
+    await this.backend.keyv.set(key.name, this.checked(key, value), key.ttlMs);
   }
 
   private assertOpen(): void {
     if (this.closing) throw new Error('store is closed');
   }
+}
+
+function expiresAt(key: Key<unknown>): number | undefined {
+  return key.ttlMs === undefined ? undefined : Date.now() + key.ttlMs;
 }
 
 /** Keyv's raw entry is `{ value, expires }`; anything else was not written through Keyv. */

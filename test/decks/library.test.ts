@@ -91,10 +91,11 @@ describe('DeckLibrary', () => {
     await library.add(guild, deck('Biology'), teacher, monday);
     const before = await store.get(deckRecord('deck-biology'));
     const written = vi.spyOn(store.backend.keyv, 'set');
+    const updated = vi.spyOn(store.backend.atomic, 'writeIfUnchanged');
     const deleted = vi.spyOn(store.backend.keyv, 'delete');
     await library.add(guild, deck('Chemistry'), teacher, tuesday);
     await library.remove(guild, 'deck-chemistry');
-    expect(new Set(written.mock.calls.map(([name]) => name))).toEqual(
+    expect(new Set([...written.mock.calls, ...updated.mock.calls].map(([name]) => name))).toEqual(
       new Set([`deck:${guild}:deck-chemistry`, `decks:${guild}`]),
     );
     expect(deleted.mock.calls.map(([name]) => name)).toEqual([`deck:${guild}:deck-chemistry`]);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import { KeyedMutex } from '../../src/store/keyed-mutex.js';
 import { serviceUnreachable } from '../services.js';
 import { openStore, type OpenStoreOptions } from '../../src/store/open.js';
-import { StoreLockTimeoutError, StoreRecordError, key, type Store } from '../../src/store/index.js';
+import { StoreRecordError, key, setKey, type Store } from '../../src/store/index.js';
 
 // Lower-case and short: it ends up in SQL table names and Redis key prefixes.
 const runId = randomUUID().slice(0, 8);
@@ -57,6 +58,16 @@ async function within<T>(ms: number, what: string, promise: Promise<T>): Promise
   return Promise.race([promise, timeout]);
 }
 
+/** Bumps `name` `count` times from a separate Node process on the same store; resolves with its exit code. */
+function bumpInAnotherProcess(backend: Backend, name: string, count: number): Promise<number | null> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/store/bump.ts', backend.url, JSON.stringify(backend.options), name, String(count), '4'],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return new Promise((resolve) => child.once('exit', resolve));
+}
+
 afterAll(async () => {
   await rm(scratchDir, { recursive: true, force: true });
 });
@@ -79,7 +90,7 @@ describe.each(backends)('store on $name', (backend) => {
       // Leave nothing behind in the shared services; the SQLite file goes with the scratch folder.
       if (store.backend.kind === 'postgres') {
         const { table } = store.backend;
-        await store.backend.sql(`DROP TABLE IF EXISTS ${table}, ${table}_locks`);
+        await store.backend.sql(`DROP TABLE IF EXISTS ${table}, ${table}_sets`);
       } else {
         await store.backend.keyv.clear();
       }
@@ -104,7 +115,7 @@ describe.each(backends)('store on $name', (backend) => {
     it('writes nothing when an update returns the record as it was', async () => {
       const counter = counterKey(`unchanged-${runId}`);
       await store.set(counter, 7);
-      const writes = vi.spyOn(store.backend.keyv, 'set');
+      const writes = vi.spyOn(store.backend.atomic, 'writeIfUnchanged');
       expect(await store.update(counter, (value) => value ?? 0)).toBe(7);
       expect(writes).not.toHaveBeenCalled();
       await store.update(counter, (value = 0) => value + 1);
@@ -197,9 +208,9 @@ describe.each(backends)('store on $name', (backend) => {
       expect(await next).toBe(1);
     });
 
-    it('serializes updates from two processes sharing the database', async () => {
-      // A second store has its own in-process queue, like a second bot process during a restart
-      // overlap: only the cross-process lock keeps these 2 × 50 updates from losing increments.
+    it('serializes updates from two stores sharing the database', async () => {
+      // A second store has its own in-process queue, like a second bot process: only the backend's
+      // compare-and-set keeps these 2 × 50 updates from losing increments.
       const other = await openStore(backend.url, backend.options);
       try {
         const bump = (on: Store) => on.update(counterKey('shared'), (current = 0) => current + 1);
@@ -210,39 +221,76 @@ describe.each(backends)('store on $name', (backend) => {
       }
     });
 
-    it('takes over a lock whose holder never released it once the lease runs out', async () => {
-      const crashed = await openStore(backend.url, { ...backend.options, lockTiming: { leaseMs: 150, waitMs: 1_000 } });
+    it('computes again when another process wrote the record between its read and its write', async () => {
+      const other = await openStore(backend.url, backend.options);
       try {
-        // Timed from before the acquire, so the lease cannot have begun before `started`.
-        const started = Date.now();
-        await crashed.backend.lock.acquire(counterKey('orphaned').name); // never released
-        expect(
-          await within(
-            2_000,
-            'the update',
-            store.update(counterKey('orphaned'), () => 1),
-          ),
-        ).toBe(1);
-        expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+        const counter = counterKey(`raced-${runId}`);
+        await store.set(counter, 1);
+        const seen: (number | undefined)[] = [];
+        const result = await store.update(counter, async (current) => {
+          seen.push(current);
+          if (seen.length === 1) await other.set(counter, 10);
+          return (current ?? 0) + 1;
+        });
+        expect(seen).toEqual([1, 10]);
+        expect(result).toBe(11);
+        expect(await other.get(counter)).toBe(11);
       } finally {
-        await crashed.close();
+        await other.close();
       }
     });
 
-    it('gives up waiting for a held lock after its wait time, naming the key', async () => {
-      const impatient = await openStore(backend.url, {
-        ...backend.options,
-        lockTiming: { leaseMs: 5_000, waitMs: 100 },
-      });
-      const release = await store.backend.lock.acquire(counterKey('held').name);
-      try {
-        const update = impatient.update(counterKey('held'), () => 1);
-        await expect(update).rejects.toBeInstanceOf(StoreLockTimeoutError);
-        await expect(update).rejects.toThrow(/"counter:held"/);
-      } finally {
-        await release();
-        await impatient.close();
+    it('loses none of 2 × 1,000 updates that two processes make to one record', async () => {
+      const counter = counterKey(`processes-${runId}`);
+      const bumps = [0, 1].map(() => bumpInAnotherProcess(backend, counter.name, 1_000));
+      expect(await Promise.all(bumps)).toEqual([0, 0]);
+      expect(await store.get(counter)).toBe(2_000);
+    });
+
+    it('deletes records whose time to live has passed, and keeps the rest', async () => {
+      const session = (id: number) => key(`session:${runId}:${id}`, z.number().int(), { ttlMs: 200 });
+      await Promise.all(Array.from({ length: 20 }, (_, id) => store.set(session(id), id)));
+      await store.update(session(20), () => 20);
+      await store.set(counterKey('kept'), 1);
+      await sleep(300);
+      const swept = await store.sweepExpired();
+      if (store.backend.kind === 'redis') {
+        // Redis expires them itself.
+        expect(swept).toBe(0);
+      } else {
+        expect(swept).toBe(21);
+        const [row] = await store.backend.sql(
+          `SELECT COUNT(*) AS n FROM ${store.backend.kind === 'postgres' ? store.backend.table : 'keyv'} WHERE key LIKE $1`,
+          [`%session:${runId}:%`],
+        );
+        expect(Number((row as { n: unknown }).n)).toBe(0);
       }
+      expect(await store.get(session(3))).toBeUndefined();
+      expect(await store.get(counterKey('kept'))).toBe(1);
+    });
+
+    it('creates a record once when two stores race to create it', async () => {
+      const other = await openStore(backend.url, backend.options);
+      try {
+        const counter = counterKey(`created-${runId}`);
+        await Promise.all([store, other, store, other].map((on) => on.update(counter, (current = 0) => current + 1)));
+        expect(await store.get(counter)).toBe(4);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps a set of members that many add to at once, each once', async () => {
+      const members = setKey(`members:${runId}:${backend.name}`);
+      const added = await Promise.all(
+        ['u1', 'u2', 'u3', 'u1', 'u4', 'u2'].map((user) => store.addToSet(members, user)),
+      );
+      expect(added.filter(Boolean)).toHaveLength(4);
+      expect((await store.setMembers(members)).toSorted()).toEqual(['u1', 'u2', 'u3', 'u4']);
+      await store.removeFromSet(members, 'u2');
+      expect((await store.setMembers(members)).toSorted()).toEqual(['u1', 'u3', 'u4']);
+      await store.deleteSet(members);
+      expect(await store.setMembers(members)).toEqual([]);
     });
 
     it('refuses calls after close, and closes twice without complaint', async () => {
