@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import { MessageFlags } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
+import { updateAfterClick } from '../src/discord/update-click.js';
 import { cardView, roundDoneView } from '../src/discord/render/flashcards.js';
 import { ratings, type RatingName } from '../src/drills/flashcards.js';
 import { EVERYTHING } from '../src/drills/questions.js';
@@ -37,29 +38,36 @@ export const flashcards = {
 
   autocomplete: quiz.autocomplete,
 
-  async button(interaction, [studyId = '', action, position = '', rating = ''], context) {
-    await interaction.deferUpdate();
-    const userId = interaction.user.id;
-    if (action === 'show') {
-      await interaction.editReply(
-        await show(context, await revealCard(context.store, studyId, userId, Number(position))),
-      );
-      return;
-    }
-    if (action !== 'rate' || !Object.hasOwn(ratings, rating))
-      throw new UserError('That button is not one of Lectern’s.');
-    const { study, counted } = await rateStudyCard(
-      context.store,
-      studyId,
-      userId,
-      Number(position),
-      rating as RatingName,
-      context.now(),
+  button(interaction, [studyId = '', action, position = '', rating = ''], context) {
+    return updateAfterClick(
+      interaction,
+      studyAfterClick(context, interaction.user.id, studyId, action, position, rating),
     );
-    if (!counted) throw new UserError('That card is already rated.');
-    await interaction.editReply(await show(context, study));
   },
 } satisfies Command;
+
+/** The round as a click on its card leaves it. */
+async function studyAfterClick(
+  context: Context,
+  userId: string,
+  studyId: string,
+  action: string | undefined,
+  position: string,
+  rating: string,
+) {
+  if (action === 'show') return show(context, await revealCard(context.store, studyId, userId, Number(position)));
+  if (action !== 'rate' || !Object.hasOwn(ratings, rating)) throw new UserError('That button is not one of Lectern’s.');
+  const { study, counted } = await rateStudyCard(
+    context.store,
+    studyId,
+    userId,
+    Number(position),
+    rating as RatingName,
+    context.now(),
+  );
+  if (!counted) throw new UserError('That card is already rated.');
+  return show(context, study);
+}
 
 async function show(context: Context, study: Study) {
   const cardId = study.cardIds[study.position];

@@ -3,7 +3,8 @@ import { randomInt } from 'node:crypto';
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
-import { answeredView, questionView } from '../src/discord/render/quiz.js';
+import { answeredView, questionView, type QuizView } from '../src/discord/render/quiz.js';
+import { updateAfterClick } from '../src/discord/update-click.js';
 import { drawQuiz, EVERYTHING, type Question } from '../src/drills/questions.js';
 import { questionsFor, suggestTopics } from '../src/drills/topics.js';
 import { advanceQuiz, answerInQuiz, startQuiz } from '../src/drills/quizzes.js';
@@ -33,8 +34,10 @@ export const quiz = {
   },
 
   async button(interaction, [quizId = '', action, position = '', choice = ''], context) {
-    await interaction.deferUpdate();
-    await handleQuizButton(interaction, context, quizId, action, Number(position), Number(choice));
+    await updateAfterClick(
+      interaction,
+      handleQuizButton(interaction, context, quizId, action, Number(position), Number(choice)),
+    );
   },
 } satisfies Command;
 
@@ -51,6 +54,7 @@ export async function runQuiz(
   await interaction.editReply(questionView(started));
 }
 
+/** The quiz as the click leaves it. */
 async function handleQuizButton(
   interaction: ButtonInteraction,
   { store, course, now }: Context,
@@ -58,7 +62,7 @@ async function handleQuizButton(
   action: string | undefined,
   position: number,
   choice: number,
-): Promise<void> {
+): Promise<QuizView> {
   if (action === 'answer') {
     const result = await answerInQuiz(
       store,
@@ -68,10 +72,7 @@ async function handleQuizButton(
       choice,
       now(),
     );
-    if (result.outcome === 'counted') {
-      await interaction.editReply(answeredView(course, result.quiz, position));
-      return;
-    }
+    if (result.outcome === 'counted') return answeredView(course, result.quiz, position);
     throw new UserError(
       result.outcome === 'already-answered'
         ? 'You have already answered that question; it counted once.'
@@ -81,8 +82,7 @@ async function handleQuizButton(
   if (action === 'next') {
     const moved = await advanceQuiz(store, quizId, interaction.user.id, position);
     if (moved.position === position) throw new UserError('That question is behind you already.');
-    await interaction.editReply(questionView(moved));
-    return;
+    return questionView(moved);
   }
   throw new UserError('That button is not one of Lectern’s.');
 }

@@ -192,6 +192,14 @@ export function buttonsOf(message: { components: readonly unknown[] } | null | u
   return buttons;
 }
 
+/**
+ * The private message a refused click gets: the reply itself when the bot refused at once, or a follow-up
+ * when it had acknowledged the click first.
+ */
+export function refusalTo(click: InteractionHandle): Promise<BotMessage> {
+  return Promise.any([click.followUp(), click.reply({ where: (reply) => reply.ephemeral && reply.content !== '' })]);
+}
+
 /** Polls `probe` until it returns something: for what the bot does on its own (posts, timers). */
 export async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

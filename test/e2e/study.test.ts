@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buttonsOf, Classroom, classroomPerFile } from './classroom.js';
+import { buttonsOf, Classroom, classroomPerFile, refusalTo } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
 let classroom: Classroom;
@@ -61,7 +61,7 @@ describe('forged flashcard clicks', () => {
         message: back,
         customId: again.customId.replace(/again$/, rating),
       });
-      expect((await forged.followUp()).content).toBe('That button is not one of Lectern’s.');
+      expect((await refusalTo(forged)).content).toBe('That button is not one of Lectern’s.');
     }
   });
 });
