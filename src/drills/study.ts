@@ -97,6 +97,8 @@ export async function rateStudyCard(
 ): Promise<{ study: Study; counted: boolean }> {
   let counted = false;
   const study = await changeOwnStudy(store, id, userId, async (current) => {
+    // Decided afresh on every run: the update runs this again when another process wrote the round first.
+    counted = false;
     const cardId = current.cardIds[position];
     if (current.position !== position || !current.revealed || !cardId) return current;
     await store.update(cardStatesKey(current.guildId, current.userId), async (states) => {

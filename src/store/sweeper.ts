@@ -35,3 +35,34 @@ export function sqlSweeper(
     }
   };
 }
+
+/**
+ * Runs `sweep` every `everyMs`, give or take a tenth so processes sharing a database do not sweep in step.
+ * The first sweep waits a whole interval: start-up does no I/O it can put off. A failed sweep is reported
+ * and the next one tries again. Returns the function that stops it.
+ */
+export function sweepRegularly(
+  sweep: SweepExpired,
+  everyMs: number,
+  report: { swept(deleted: number): void; failed(error: unknown): void },
+): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(
+      () => {
+        sweep()
+          .then((deleted) => report.swept(deleted), report.failed)
+          .finally(schedule);
+      },
+      everyMs * (0.9 + Math.random() * 0.2),
+    );
+    timer.unref();
+  };
+  schedule();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
