@@ -23,6 +23,33 @@ export interface Comparison {
   reference: readonly number[];
   /** Anything else worth printing with the details (e.g. the emulator's own ack figures). */
   extra?: string;
+  /** What the samples measure; milliseconds unless said. */
+  unit?: 'ms' | 'MB';
+  /** The issue's target for this figure, and whether this run met it. */
+  target?: Target;
+}
+
+export interface Target {
+  /** As the table shows it, e.g. "≤ 2× baseline" or "p99 ≤ 1 s". */
+  text: string;
+  met: boolean;
+}
+
+/** A target on the ratio of medians: Lectern at most `times` the baseline. */
+export function ratioTarget(lectern: readonly number[], reference: readonly number[], times: number): Target {
+  const ratioOfMedians = summarize(lectern).median / summarize(reference).median;
+  return { text: `≤ ${times}× baseline`, met: ratioOfMedians <= times };
+}
+
+/** The value at `percent` (nearest rank). */
+export function percentile(samples: readonly number[], percent: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** A figure in its unit: megabytes as they are, durations in ns, µs or ms, three significant figures or so. */
+function figure(value: number, unit: Comparison['unit']): string {
+  return unit === 'MB' ? `${value.toFixed(0)} MB` : duration(value);
 }
 
 /** A duration in the unit that suits it: ns, µs or ms, three significant figures or so. */
@@ -44,13 +71,14 @@ export function ratio(value: number): string {
 /** The markdown table for the README: medians and the ratios that matter. */
 export function table(rows: readonly Comparison[]): string {
   const lines = [
-    '| what | Lectern median | baseline median | ratio (median) | ratio (p95) |',
-    '| ---- | -------------: | --------------: | -------------: | ----------: |',
+    '| what | Lectern median | baseline median | ratio (median) | ratio (p95) | target |',
+    '| ---- | -------------: | --------------: | -------------: | ----------: | ------ |',
   ];
   for (const row of rows) {
     const [mine, theirs] = [summarize(row.lectern), summarize(row.reference)];
+    const target = row.target ? `${row.target.text} ${row.target.met ? '✅ met' : '❌ missed'}` : '';
     lines.push(
-      `| ${row.what} | ${duration(mine.median)} | ${duration(theirs.median)} | ${ratio(mine.median / theirs.median)} | ${ratio(mine.p95 / theirs.p95)} |`,
+      `| ${row.what} | ${figure(mine.median, row.unit)} | ${figure(theirs.median, row.unit)} | ${ratio(mine.median / theirs.median)} | ${ratio(mine.p95 / theirs.p95)} | ${target} |`,
     );
   }
   return lines.join('\n');
@@ -63,8 +91,8 @@ export function details(rows: readonly Comparison[]): string {
       const [mine, theirs] = [summarize(row.lectern), summarize(row.reference)];
       const lines = [
         `- ${row.what}`,
-        `    Lectern:  n=${mine.n}, median ${duration(mine.median)}, p95 ${duration(mine.p95)}`,
-        `    baseline: n=${theirs.n}, median ${duration(theirs.median)}, p95 ${duration(theirs.p95)} (${row.baseline})`,
+        `    Lectern:  n=${mine.n}, median ${figure(mine.median, row.unit)}, p95 ${figure(mine.p95, row.unit)}`,
+        `    baseline: n=${theirs.n}, median ${figure(theirs.median, row.unit)}, p95 ${figure(theirs.p95, row.unit)} (${row.baseline})`,
       ];
       if (row.extra) lines.push(`    ${row.extra}`);
       return lines.join('\n');
