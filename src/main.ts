@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A shard of `npm run start:sharded` ends with its manager, so no orphan keeps a shard beside the next manager's.
+  process.once('disconnect', () => stop('disconnect'));
 }
 
 main().catch((error: unknown) => {

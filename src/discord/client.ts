@@ -28,7 +28,8 @@ export async function startClient(
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.DISCORD_TOKEN);
   const readyClient = await ready;
-  await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
+  // Every shard's process starts here, but one bulk PUT is enough: the one holding shard 0 makes it.
+  if (readyClient.shard?.ids.includes(0) ?? true) await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
   context.log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
   await startDailyDrills(readyClient, context);
   await context.live.resume([...readyClient.guilds.cache.keys()]);
