@@ -21,6 +21,9 @@ const QUESTION_SEED = 1;
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.LOG_LEVEL);
+  // Every promise is handled where it starts; one that slips through is a bug to log and fix, not a reason to
+  // leave every class without its bot (Node would end the process).
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
   const course = new Course(await loadCourseData(config.CONTENT_DIR));
   const store = await openStore(config.STORE_URL, {
     onError: (error) => log.error({ err: error }, 'store error'),
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     log,
     now,
     daily: new DailyScheduler(now, (guildId) => postDueDrill(client, context, guildId).then(() => {}), log),
-    live: new LiveRunner(client, { store, log, now }),
+    live: new LiveRunner(client.rest, { store, log, now }),
     decks: new DeckLibrary(store),
   };
   await startClient(client, config, commands, [dailyButtons, liveButtons], context);
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     void client
       .destroy()
       .then(() => store.close())
+      .catch((error: unknown) => log.error({ err: error }, 'could not shut down cleanly'))
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
