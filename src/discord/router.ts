@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import { UserError } from '../errors.js';
+import { isStoreOutage, UserError } from '../errors.js';
 import { AUTOCOMPLETE_LIMIT, type ButtonOwner, type Command, type Context } from './command.js';
 
 // Discord drops an autocomplete left unanswered for 3 s; this leaves room for the reply itself.
 const AUTOCOMPLETE_DEADLINE_MS = 2_500;
 
+// The store away for a moment (a dropped connection, a server restarting) is no bug to report: nothing a
+// student did is lost, and the same click or command works once it is back.
+const STORE_AWAY_MESSAGE = 'Lectern cannot reach its records just now. Please try again in a moment.';
+
 /**
  * The one place interactions enter: finds the command, runs it, and is the single error boundary.
- * A UserError becomes a polite ephemeral message; anything else is logged with a short reference
- * that the user also sees, so a teacher can report it.
+ * A UserError becomes a polite ephemeral message, and so does a store that cannot be reached for now
+ * (try again in a moment); anything else is logged with a short reference that the user also sees, so a
+ * teacher can report it. The returned function never rejects.
  */
 export function createRouter(commands: readonly Command[], buttonOwners: readonly ButtonOwner[], context: Context) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
@@ -62,6 +67,9 @@ async function replyWithError(interaction: RepliableInteraction, error: unknown,
   let message: string;
   if (error instanceof UserError) {
     message = error.message;
+  } else if (isStoreOutage(error)) {
+    context.log.warn({ err: error, interaction: interaction.id }, 'store out of reach; asked to try again');
+    message = STORE_AWAY_MESSAGE;
   } else {
     const ref = randomBytes(2).toString('hex');
     context.log.error({ err: error, ref, interaction: interaction.id }, 'interaction failed');

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import Keyv from 'keyv';
@@ -107,12 +108,18 @@ async function openRedis(url: string, settings: Settings): Promise<StoreBackend>
   const { default: KeyvRedis } = await import('@keyv/redis');
   // throwOnErrors: the adapter's default turns a failed GET into "no record", which would make an
   // update start again from nothing. Keyv's own flag is the same, one level up.
-  const adapter = new KeyvRedis(url, {
-    namespace,
-    throwOnErrors: true,
-    throwOnConnectError: true,
-    connectionTimeout: connectTimeoutMs,
-  });
+  // disableOfflineQueue: while the connection is down (node-redis reconnects by itself, backing off to every
+  // 2 s), a command fails at once instead of waiting in a queue for the server's return, so a student's click
+  // is still answered within Discord's 3 s, with "try again in a moment".
+  const adapter = new KeyvRedis(
+    { url, disableOfflineQueue: true },
+    {
+      namespace,
+      throwOnErrors: true,
+      throwOnConnectError: true,
+      connectionTimeout: connectTimeoutMs,
+    },
+  );
   // The adapter prefixes keys itself (`namespace::key`), so Keyv must not add its own prefix too.
   const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', reportError);
@@ -152,7 +159,12 @@ async function openPostgres(url: string, settings: Settings): Promise<StoreBacke
       'a store on another PostgreSQL database is already open in this process (@keyv/postgres shares one pool)',
     );
   }
-  const adapter = new KeyvPostgres({ uri: url, table, connectionTimeoutMillis: connectTimeoutMs });
+  const adapter = new KeyvPostgres({
+    uri: url,
+    table,
+    connectionTimeoutMillis: connectTimeoutMs,
+    log: listenToPoolErrors(reportError),
+  });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   keyv.on('error', reportError);
   postgresPool.url = url;
@@ -183,6 +195,18 @@ async function openPostgres(url: string, settings: Settings): Promise<StoreBacke
     atomic: sqlAtomic(sql, table, namespace),
     sweepExpired: sqlSweeper(sql, 'postgres', table, namespace),
     disconnect,
+  };
+}
+
+/**
+ * pg's pool emits 'error' when the server cuts an idle connection (a PostgreSQL restart, a failover, a proxy's
+ * idle timeout), and an 'error' event nobody listens to ends the process. @keyv/postgres keeps its pool to
+ * itself; pg-pool calls its `log` option as a method of the pool, before it opens its first connection, which is
+ * the one way to reach the pool and listen. The pool then replaces the lost connection at the next query.
+ */
+function listenToPoolErrors(reportError: (error: unknown) => void) {
+  return function log(this: EventEmitter): void {
+    if (this.listenerCount('error') === 0) this.on('error', reportError);
   };
 }
 
