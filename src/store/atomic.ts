@@ -11,19 +11,25 @@
 export interface AtomicBackend {
   /** The record as stored (Keyv's serialized entry, expired or not), or undefined when there is none. */
   readRaw(name: string): Promise<string | undefined>;
-  /** Stores `next` only if the record still holds `expected` (undefined: no record); returns whether it did. */
+  /**
+   * Stores `next` only if the record still holds `expected` (undefined: no record). When it does not, says
+   * what it holds instead, in the same round trip: a process that lost a race retries as quickly as the
+   * one that won it, so neither can starve the other.
+   */
   writeIfUnchanged(
     name: string,
     expected: string | undefined,
     next: string,
     ttlMs: number | undefined,
-  ): Promise<boolean>;
+  ): Promise<WriteOutcome>;
   /** Adds `member` to the set `name`; returns whether it was new. */
   addToSet(name: string, member: string): Promise<boolean>;
   setMembers(name: string): Promise<string[]>;
   removeFromSet(name: string, member: string): Promise<void>;
   deleteSet(name: string): Promise<void>;
 }
+
+export type WriteOutcome = { written: true } | { written: false; current: string | undefined };
 
 /** Runs one SQL statement with positional `$1, $2…` parameters and returns its rows. */
 export type SqlQuery = (statement: string, parameters?: readonly unknown[]) => Promise<unknown[]>;
@@ -39,19 +45,18 @@ export interface RedisAtomicClient {
 }
 
 // ARGV: 1 if a record is expected, the expected value, the new value, the time to live in ms (0: none).
+// Returns {1} when written, else {0} with the record as it is ({0} alone when there is none).
 const setIfUnchanged = `
 local current = redis.call('GET', KEYS[1])
-if ARGV[1] == '1' then
-  if current ~= ARGV[2] then return 0 end
-elseif current then
-  return 0
+if (ARGV[1] == '1' and current ~= ARGV[2]) or (ARGV[1] == '0' and current) then
+  return {0, current}
 end
 if ARGV[4] == '0' then
   redis.call('SET', KEYS[1], ARGV[3])
 else
   redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
 end
-return 1`;
+return {1}`;
 
 /**
  * Redis: one server-side script compares and sets, atomic because Redis runs a script alone. Records sit
@@ -66,11 +71,13 @@ export function redisAtomic(client: RedisAtomicClient, namespace: string): Atomi
       return (await client.get(recordKey(name))) ?? undefined;
     },
     async writeIfUnchanged(name, expected, next, ttlMs) {
-      const wrote = await client.eval(setIfUnchanged, {
+      const reply = await client.eval(setIfUnchanged, {
         keys: [recordKey(name)],
         arguments: [expected === undefined ? '0' : '1', expected ?? '', next, String(ttlMs ?? 0)],
       });
-      return wrote === 1;
+      const [wrote, current] = Array.isArray(reply) ? (reply as unknown[]) : [];
+      if (wrote === 1) return { written: true };
+      return { written: false, current: typeof current === 'string' ? current : undefined };
     },
     async addToSet(name, member) {
       return (await client.sAdd(setKey(name), member)) === 1;
@@ -89,9 +96,13 @@ export function redisAtomic(client: RedisAtomicClient, namespace: string): Atomi
  * PostgreSQL and SQLite (3.35+), with the same SQL: a conditional UPDATE, or an INSERT that does nothing
  * on a key already taken; each is one atomic statement, and `RETURNING` says whether it wrote. Records
  * are the Keyv adapters' rows (`namespace:name`); sets live in `<table>_sets`, a row per member.
- * SQLite numbers `$n` parameters in the order they first appear, so every statement uses them in order.
  */
-export function sqlAtomic(sql: SqlQuery, table: string, namespace: string): AtomicBackend {
+export function sqlAtomic(
+  sql: SqlQuery,
+  dialect: 'sqlite' | 'postgres',
+  table: string,
+  namespace: string,
+): AtomicBackend {
   const recordKey = (name: string) => `${namespace}:${name}`;
   const setName = (name: string) => `${namespace}:${name}`;
   const sets = `${table}_sets`;
@@ -115,22 +126,35 @@ export function sqlAtomic(sql: SqlQuery, table: string, namespace: string): Atom
   return {
     async readRaw(name) {
       const [row] = await sql(`SELECT value FROM ${table} WHERE key = $1`, [recordKey(name)]);
-      return row === undefined ? undefined : String((row as { value: unknown }).value);
+      return textOrUndefined((row as { value?: unknown } | undefined)?.value);
     },
     async writeIfUnchanged(name, expected, next) {
       // The time to live travels inside the value (Keyv's `expires`), which the sweeper reads.
-      const rows =
+      const write =
         expected === undefined
-          ? await sql(`INSERT INTO ${table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key`, [
-              recordKey(name),
-              next,
-            ])
-          : await sql(`UPDATE ${table} SET value = $1 WHERE key = $2 AND value = $3 RETURNING key`, [
-              next,
-              recordKey(name),
-              expected,
-            ]);
-      return rows.length === 1;
+          ? { statement: `INSERT INTO ${table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key: '$1' }
+          : { statement: `UPDATE ${table} SET value = $2 WHERE key = $1 AND value = $3`, key: '$1' };
+      const parameters = expected === undefined ? [recordKey(name), next] : [recordKey(name), next, expected];
+      if (dialect === 'postgres') {
+        // One round trip: the write, and what the record held when it did not happen. The row is locked
+        // first, so a refusal returns its latest version rather than the statement's older snapshot.
+        const [row] = await sql(
+          expected === undefined
+            ? `WITH written AS (${write.statement} RETURNING key)
+               SELECT (SELECT COUNT(*) FROM written) AS written, (SELECT value FROM ${table} WHERE key = $1) AS current`
+            : `WITH current AS (SELECT key, value FROM ${table} WHERE key = $1 FOR UPDATE),
+                    written AS (UPDATE ${table} SET value = $2 FROM current
+                                WHERE ${table}.key = current.key AND current.value = $3 RETURNING 1)
+               SELECT (SELECT COUNT(*) FROM written) AS written, (SELECT value FROM current) AS current`,
+          parameters,
+        );
+        const { written, current } = row as { written: unknown; current: unknown };
+        return Number(written) === 1 ? { written: true } : { written: false, current: textOrUndefined(current) };
+      }
+      // SQLite has no writes inside WITH; one process owns the file, so a second statement costs no fairness.
+      if ((await sql(`${write.statement} RETURNING key`, parameters)).length === 1) return { written: true };
+      const [row] = await sql(`SELECT value FROM ${table} WHERE key = $1`, [recordKey(name)]);
+      return { written: false, current: textOrUndefined((row as { value?: unknown } | undefined)?.value) };
     },
     async addToSet(name, member) {
       await ensureSets();
@@ -154,4 +178,8 @@ export function sqlAtomic(sql: SqlQuery, table: string, namespace: string): Atom
       await sql(`DELETE FROM ${sets} WHERE name = $1`, [setName(name)]);
     },
   };
+}
+
+function textOrUndefined(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : String(value);
 }

@@ -74,8 +74,10 @@ async function openSqlite(location: string, settings: Settings): Promise<StoreBa
   keyv.on('error', reportError);
   // The adapter's query runs on its single connection after its CREATE TABLE, and is promisified
   // `Database.all`, so an array binds as the positional parameters.
+  // SQLite reads `$1` as a name, numbered where it first appears; `?1` is the first parameter wherever it
+  // stands, which is what PostgreSQL means by `$1`, so statements are written once for both.
   const sql: SqlQuery = async (statement, parameters = []) => {
-    const rows: unknown = await adapter.query(statement, parameters);
+    const rows: unknown = await adapter.query(statement.replace(/\$(\d+)/g, '?$1'), parameters);
     return Array.isArray(rows) ? rows : [];
   };
   try {
@@ -97,7 +99,7 @@ async function openSqlite(location: string, settings: Settings): Promise<StoreBa
     file,
     sql,
     keyv,
-    atomic: sqlAtomic(sql, table, namespace),
+    atomic: sqlAtomic(sql, 'sqlite', table, namespace),
     sweepExpired: sqlSweeper(sql, 'sqlite', table, namespace),
     disconnect: () => keyv.disconnect(),
   };
@@ -192,7 +194,7 @@ async function openPostgres(url: string, settings: Settings): Promise<StoreBacke
     table,
     sql,
     keyv,
-    atomic: sqlAtomic(sql, table, namespace),
+    atomic: sqlAtomic(sql, 'postgres', table, namespace),
     sweepExpired: sqlSweeper(sql, 'postgres', table, namespace),
     disconnect,
   };

@@ -67,8 +67,43 @@ export class StoreConflictError extends Error {
   override readonly name = 'StoreConflictError';
 }
 
-// Two processes updating one record alternate; only a pathological pile-up of writers gets this far.
-const MAX_UPDATE_ATTEMPTS = 50;
+// Writers on one record take turns at the backend's pace; a process that keeps losing (another one writing
+// the record as fast as it can) backs off and is refused only after this long, as a store outage would be.
+const UPDATE_PATIENCE_MS = 10_000;
+const FREE_RETRIES = 5;
+// A class's worth of students answering at once, times a few classes: a score is a few kilobytes.
+const KNOWN_RECORDS = 2_000;
+
+/** A record's text as stored, and its entry when it was read (and so must still be checked) rather than written. */
+interface StoredText {
+  text: string;
+  parsed: { entry: unknown } | undefined;
+}
+
+/** At most `capacity` texts by key, the least recently used dropped first. */
+class RecentTexts {
+  private readonly texts = new Map<string, StoredText>();
+  constructor(private readonly capacity: number) {}
+
+  get(name: string): StoredText | undefined {
+    const stored = this.texts.get(name);
+    if (stored) {
+      this.texts.delete(name);
+      this.texts.set(name, stored);
+    }
+    return stored;
+  }
+
+  set(name: string, stored: StoredText): void {
+    this.texts.delete(name);
+    this.texts.set(name, stored);
+    if (this.texts.size > this.capacity) this.texts.delete(this.texts.keys().next().value ?? name);
+  }
+
+  delete(name: string): void {
+    this.texts.delete(name);
+  }
+}
 
 /**
  * Typed records over Keyv.
@@ -83,6 +118,8 @@ const MAX_UPDATE_ATTEMPTS = 50;
  */
 export class Store {
   private readonly writes = new KeyedMutex();
+  /** The stored text of records this process updated lately, for the compare-and-set of the next update. */
+  private readonly known = new RecentTexts(KNOWN_RECORDS);
   private readonly serialize: Serialize;
   private readonly deserialize: Deserialize;
   private closing: Promise<void> | undefined;
@@ -119,12 +156,14 @@ export class Store {
 
   async set<T>(key: Key<T>, value: T): Promise<void> {
     this.assertOpen();
+    this.known.delete(key.name);
     await this.writes.run(key.name, () => this.write(key, value));
   }
 
   /** Returns whether a record was there. */
   async delete(key: Key<unknown>): Promise<boolean> {
     this.assertOpen();
+    this.known.delete(key.name);
     return this.writes.run(key.name, () => this.backend.keyv.delete(key.name));
   }
 
@@ -136,19 +175,30 @@ export class Store {
   async update<T>(key: Key<T>, fn: (current: T | undefined) => T | Promise<T>): Promise<T> {
     this.assertOpen();
     return this.writes.run(key.name, async () => {
+      const deadline = Date.now() + UPDATE_PATIENCE_MS;
       for (let attempt = 1; ; attempt++) {
-        const raw = await this.readRaw(key);
-        const current = raw.entry === undefined ? undefined : decode(key, raw.entry);
+        // What this process wrote last is usually still there: the compare-and-set checks it, so trusting
+        // it saves a round trip, and a record changed elsewhere costs one refused write, which returns it.
+        const stored = this.known.get(key.name) ?? (attempt === 1 ? await this.readStored(key) : undefined);
+        const current = await this.valueOf(key, stored);
         const next = await fn(current);
         // Returning the record itself means nothing changed (a replayed click): there is nothing to write.
         if (next === current && current !== undefined) return next;
-        const stored = await this.serialize({ value: this.checked(key, next), expires: expiresAt(key) });
-        if (await this.backend.atomic.writeIfUnchanged(key.name, raw.text, stored, key.ttlMs)) return next;
-        if (attempt === MAX_UPDATE_ATTEMPTS) {
+        const text = await this.serialize({ value: this.checked(key, next), expires: expiresAt(key) });
+        const outcome = await this.backend.atomic.writeIfUnchanged(key.name, stored?.text, text, key.ttlMs);
+        if (outcome.written) {
+          this.known.set(key.name, { text, parsed: undefined });
+          return next;
+        }
+        // Another process wrote first: what it wrote came back with the refusal, so the next try starts there.
+        if (outcome.current === undefined) this.known.delete(key.name);
+        else await this.remember(key, outcome.current);
+        if (Date.now() > deadline) {
           throw new StoreConflictError(`store record "${key.name}" kept changing under ${attempt} updates`);
         }
-        // Jittered, so two processes that collided do not collide again in lockstep.
-        await sleep(Math.random() * Math.min(attempt, 10));
+        // Retried at once while few collide (a pause would hand the race to the other writer); then backing
+        // off, jittered so colliding writers fall out of step.
+        if (attempt > FREE_RETRIES) await sleep(Math.random() * Math.min(2 ** (attempt - FREE_RETRIES), 50));
       }
     });
   }
@@ -196,18 +246,36 @@ export class Store {
     return decode(key, entry);
   }
 
-  /** The record as stored, for the compare-and-set, and its entry unless it has expired (as Keyv reads it). */
-  private async readRaw(key: Key<unknown>): Promise<{ text: string | undefined; entry: unknown }> {
+  /** The record as stored, for the compare-and-set; remembered for the next update of the same key. */
+  private async readStored(key: Key<unknown>): Promise<StoredText | undefined> {
     const text = await this.backend.atomic.readRaw(key.name);
-    if (text === undefined) return { text, entry: undefined };
-    let entry: { expires?: unknown } | undefined;
+    return text === undefined ? undefined : this.remember(key, text);
+  }
+
+  private async remember(key: Key<unknown>, text: string): Promise<StoredText> {
+    let parsed: StoredText['parsed'];
     try {
-      entry = await this.deserialize(text);
+      parsed = { entry: await this.deserialize(text) };
     } catch (error) {
       throw asRecordError(key.name, error);
     }
-    const expired = typeof entry?.expires === 'number' && entry.expires <= Date.now();
-    return { text, entry: expired ? undefined : entry };
+    const stored = { text, parsed };
+    this.known.set(key.name, stored);
+    return stored;
+  }
+
+  /**
+   * The value a stored text holds, undefined once expired (as Keyv reads it). Text read from the backend is
+   * checked against the schema; text this process wrote was checked before it was written.
+   */
+  private async valueOf<T>(key: Key<T>, stored: StoredText | undefined): Promise<T | undefined> {
+    if (stored === undefined) return undefined;
+    if (stored.parsed !== undefined) {
+      const { entry } = stored.parsed;
+      return isExpired(entry) ? undefined : decode(key, entry);
+    }
+    const entry = (await this.deserialize<T>(stored.text)) as { value: T; expires?: unknown } | undefined;
+    return entry === undefined || isExpired(entry) ? undefined : entry.value;
   }
 
   private checked<T>(key: Key<T>, value: T): T {
@@ -229,6 +297,11 @@ export class Store {
   private assertOpen(): void {
     if (this.closing) throw new Error('store is closed');
   }
+}
+
+function isExpired(entry: unknown): boolean {
+  const expires = typeof entry === 'object' && entry !== null && 'expires' in entry ? entry.expires : undefined;
+  return typeof expires === 'number' && expires <= Date.now();
 }
 
 function expiresAt(key: Key<unknown>): number | undefined {
