@@ -18,8 +18,11 @@ beforeAll(async () => {
   classroom = await Classroom.open({ students: 1, storeUrl: redis.url });
 });
 afterAll(async () => {
-  await classroom?.close();
-  await redis?.close();
+  try {
+    await classroom?.close();
+  } finally {
+    await redis?.close();
+  }
 });
 
 function opened(): { room: Classroom; server: RedisServer } {
