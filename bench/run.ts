@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a baseline measured in this same run, so the
 // ratios hold from one machine to the next; the absolute figures are there for context.
 import { availableParallelism } from 'node:os';
+import { burstBenches } from './burst.js';
 import { interactionBenches } from './interactions.js';
 import { lookupBenches } from './lookup.js';
 import { details, table, type Comparison } from './stats.js';
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const lookups = await step('course lookups', lookupBenches);
   const { interactions, startup } = await step('Lectern vs the baseline bot on the emulator', interactionBenches);
   const store = await step('store', storeBenches);
-  const rows: Comparison[] = [...lookups, ...interactions, ...store, startup];
+  const burst = await step('500 students clicking within one second, on each store', burstBenches);
+  const rows: Comparison[] = [...lookups, ...interactions, ...store, ...burst, startup];
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Lectern benchmarks: Node ${process.version}, ${availableParallelism()} CPUs, ${seconds} s`);
