@@ -154,7 +154,7 @@ async function report(interaction: ChatInputCommandInteraction<'cached' | 'raw'>
     topicsFor(context, interaction.guildId),
   ]);
   const classReport = buildReport(scores, topics);
-  const csv = new AttachmentBuilder(Buffer.from(reportCsv(classReport), 'utf8'), { name: 'class-report.csv' });
+  const csv = new AttachmentBuilder(Buffer.from(await reportCsv(classReport), 'utf8'), { name: 'class-report.csv' });
   await interaction.editReply({ embeds: [classReportEmbed(classReport)], files: [csv] });
 }
 

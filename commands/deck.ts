@@ -54,7 +54,7 @@ export const deck = {
     if (subcommand === 'import') {
       const file = interaction.options.getAttachment('file', true);
       const bytes = await download(file);
-      const parsed = parseDeck(file.name, bytes, interaction.options.getString('name') ?? undefined);
+      const parsed = await parseDeck(file.name, bytes, interaction.options.getString('name') ?? undefined);
       const { stored, replaced } = await context.decks.add(
         interaction.guildId,
         parsed,

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const client = createClient(config);
   const context: Context = {
     course,
-    questions: generateQuestions(course, QUESTION_SEED),
+    questions: await generateQuestions(course, QUESTION_SEED),
     topics: courseTopics(course),
     flashcards: courseFlashcards(course),
     store,

@@ -4,6 +4,7 @@ import type { Question } from '../drills/questions.js';
 import { cardStatesKey } from '../drills/study.js';
 import { classMembers } from '../scores/scoreboard.js';
 import type { Store } from '../store/index.js';
+import { batchesOf } from '../time-slices.js';
 import {
   answerDaily,
   dailyKey,
@@ -17,21 +18,27 @@ import {
 } from './daily.js';
 import type { ClassSettings } from './settings.js';
 
+// A student's mistakes hold up to 50 whole questions (25 KB or so): read 20 students at a time, each reply is
+// parsed in a few milliseconds, where a class of 1,000 read at once held the event loop for 400 ms.
+const STUDENTS_PER_READ = 20;
+
 /** What the class as a whole keeps getting wrong and has due, read from every member's records. */
 async function classSignals(store: Store, guildId: string, now: Date): Promise<ClassSignals> {
   const members = await classMembers(store, guildId);
-  const [mistakes, cards] = await Promise.all([
-    store.getMany(members.map((userId) => mistakesKey(guildId, userId))),
-    store.getMany(members.map((userId) => cardStatesKey(guildId, userId))),
-  ]);
   const mistakeCounts = new Map<string, number>();
-  for (const question of mistakes.flatMap((list) => list ?? [])) {
-    mistakeCounts.set(question.id, (mistakeCounts.get(question.id) ?? 0) + 1);
-  }
   const dueCardQuestions = new Set<string>();
-  for (const states of cards) {
-    for (const [cardId, state] of Object.entries(states ?? {})) {
-      if (Date.parse(state.due) <= now.getTime()) dueCardQuestions.add(questionIdOfCard(cardId));
+  for (const students of batchesOf(members, STUDENTS_PER_READ)) {
+    const [mistakes, cards] = await Promise.all([
+      store.getMany(students.map((userId) => mistakesKey(guildId, userId))),
+      store.getMany(students.map((userId) => cardStatesKey(guildId, userId))),
+    ]);
+    for (const question of mistakes.flatMap((list) => list ?? [])) {
+      mistakeCounts.set(question.id, (mistakeCounts.get(question.id) ?? 0) + 1);
+    }
+    for (const states of cards) {
+      for (const [cardId, state] of Object.entries(states ?? {})) {
+        if (Date.parse(state.due) <= now.getTime()) dueCardQuestions.add(questionIdOfCard(cardId));
+      }
     }
   }
   return { mistakeCounts, dueCardQuestions };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { distance } from 'fastest-levenshtein';
 import { normalize, typosAllowed, type Choice } from '../content/course.js';
@@ -7,18 +8,35 @@ import { storedQuestionSchema } from '../drills/quiz.js';
 import { UserError } from '../errors.js';
 import { key, type Store } from '../store/index.js';
 import { KeyedMutex } from '../store/keyed-mutex.js';
+import { timeSlices, type Pause } from '../time-slices.js';
 import { deckId, shortHash, type Deck } from './deck.js';
 import { deckQuestions, deckTerms } from './questions.js';
 
-const storedDeckSchema = z.object({
+const deckPartSchema = z.object({
+  terms: z.array(z.object({ id: z.string(), term: z.string(), definition: z.string() })),
+  questions: z.array(storedQuestionSchema),
+});
+
+/**
+ * A deck's own record: what the deck is, its first `CARDS_PER_PART` terms and questions, and the names of the
+ * parts holding the rest. A deck of 2,000 cards takes 2 MB or more as JSON, and reading or writing a record
+ * holds the event loop for as long as its JSON takes to parse and check (about 50 ms a megabyte): in parts,
+ * each read or write stays short, and a class's clicks run between them. A deck written before parts existed
+ * has them all in its own record and no `parts`.
+ */
+const deckRecordSchema = deckPartSchema.extend({
   id: z.string(),
   name: z.string(),
   importedAt: z.iso.datetime(),
   importedBy: z.string(),
-  terms: z.array(z.object({ id: z.string(), term: z.string(), definition: z.string() })),
-  questions: z.array(storedQuestionSchema),
+  parts: z.array(z.string()).optional(),
 });
-export type StoredDeck = z.infer<typeof storedDeckSchema>;
+type DeckRecord = z.infer<typeof deckRecordSchema>;
+/** A deck as loaded, with every part's terms and questions. */
+export type StoredDeck = Omit<DeckRecord, 'parts'>;
+
+// About 100 to 250 KB of JSON: a few milliseconds to read or write.
+const CARDS_PER_PART = 100;
 
 /** What the index says of a deck: enough to list it and check the caps without reading the deck itself. */
 const deckEntrySchema = z.object({
@@ -36,7 +54,13 @@ type DeckEntry = z.infer<typeof deckEntrySchema>;
  * key, so importing or removing one deck never reads or rewrites the others (up to 1 MB each).
  */
 const indexKey = (guildId: string) => key(`decks:${guildId}`, z.array(deckEntrySchema));
-const deckKey = (guildId: string, id: string) => key(`deck:${guildId}:${id}`, storedDeckSchema);
+const deckKey = (guildId: string, id: string) => key(`deck:${guildId}:${id}`, deckRecordSchema);
+/**
+ * Part names are new for every import, so a replaced deck's old parts can be deleted without a lock: no record
+ * names them any more. (A reader in another process that read the old record meanwhile reads it again.)
+ */
+const partKey = (guildId: string, id: string, part: string) =>
+  key(`deck:${guildId}:${id}:part:${part}`, deckPartSchema);
 
 // Enough for a term's worth of vocabulary lists. Both caps bound what a server's lazy first read loads into
 // memory and what /define and autocomplete scan: 10,000 terms is five full decks of DECK_LIMITS.maxRows.
@@ -44,6 +68,7 @@ export const MAX_DECKS = 20;
 export const MAX_DECK_TERMS = 10_000;
 // Fixed, so a deck's questions keep their option order whenever they are generated.
 const DECK_QUESTION_SEED = 1;
+const READ_ATTEMPTS = 3;
 
 /** A server's decks as loaded, in the index's order. */
 interface Shelf {
@@ -51,6 +76,8 @@ interface Shelf {
 }
 
 /** A deck's term, with the deck it comes from. */
+export type { DeckEntry };
+
 export interface DeckTermMatch {
   deck: StoredDeck;
   term: StoredDeck['terms'][number];
@@ -91,12 +118,13 @@ export class DeckLibrary {
     // deck gets another id.
     const slug = deckId(deck.name);
     const terms = deckTerms(deck);
-    const questions = deckQuestions(deck, DECK_QUESTION_SEED);
+    const questions = await deckQuestions(deck, DECK_QUESTION_SEED);
 
     return this.turns.run(guildId, async () => {
       let stored!: StoredDeck;
       let replaced = false;
       let index!: DeckEntry[];
+      let previous: DeckRecord | undefined;
       await this.store.update(indexKey(guildId), async (entries = []) => {
         const same = entries.find((entry) => sameName(entry.name, deck.name));
         const others = entries.filter((entry) => entry !== same);
@@ -110,8 +138,10 @@ export class DeckLibrary {
           terms,
           questions: filedUnder(questions, slug, id),
         };
+        // Read whether or not the index lists it: a removal in another process may have left the record.
+        previous = await this.store.get(deckKey(guildId, id));
         // Before the index lists it, so no reader finds the entry without its deck.
-        await this.store.set(deckKey(guildId, id), stored);
+        await this.write(guildId, stored);
         replaced = same !== undefined;
         // A replaced deck keeps its place in the list.
         index = same
@@ -119,6 +149,7 @@ export class DeckLibrary {
           : [...entries, entryOf(stored)];
         return index;
       });
+      if (previous) await this.deleteParts(guildId, previous);
       this.patch(guildId, index, stored);
       return { stored, replaced };
     });
@@ -126,9 +157,9 @@ export class DeckLibrary {
 
   /**
    * Removes a deck given its id (what /deck remove's autocomplete sends) or its name as a teacher typed it
-   * instead, ignoring case. Returns the deck removed, or undefined when there is no such deck.
+   * instead, ignoring case. Returns the index's entry for the deck removed, or undefined when there is no such deck.
    */
-  async remove(guildId: string, idOrName: string): Promise<StoredDeck | undefined> {
+  async remove(guildId: string, idOrName: string): Promise<DeckEntry | undefined> {
     return this.turns.run(guildId, async () => {
       let removed: DeckEntry | undefined;
       let index!: DeckEntry[];
@@ -141,19 +172,21 @@ export class DeckLibrary {
       });
       if (!removed) return undefined;
       const { id } = removed;
-      // What the reply needs; loaded already when the teacher picked from autocomplete, which lists the decks.
-      // A record gone already (a removal racing in another bot process) still has the entry's name to report.
-      const deck = this.shelves.get(guildId)?.decks.find((candidate) => candidate.id === id) ??
-        (await this.store.get(deckKey(guildId, id))) ?? { ...removed, terms: [], questions: [] };
+      let deleted: DeckRecord | undefined;
       // Deleted under the index's lock, now that the index no longer lists it: another bot process sharing the
       // store may have imported a deck of the same name meanwhile, whose new record must stay.
       await this.store.update(indexKey(guildId), async (entries = []) => {
-        if (!entries.some((entry) => entry.id === id)) await this.store.delete(deckKey(guildId, id));
+        deleted = undefined;
+        if (!entries.some((entry) => entry.id === id)) {
+          deleted = await this.store.get(deckKey(guildId, id));
+          await this.store.delete(deckKey(guildId, id));
+        }
         index = entries;
         return entries;
       });
+      if (deleted) await this.deleteParts(guildId, deleted);
       this.patch(guildId, index);
-      return deck;
+      return removed;
     });
   }
 
@@ -240,11 +273,72 @@ export class DeckLibrary {
     });
   }
 
+  /** Deck by deck and part by part, pausing between reads: a server's 10,000 terms take 20 MB of JSON or more. */
   private async load(guildId: string): Promise<StoredDeck[]> {
     const record = (await this.store.get(indexKey(guildId))) ?? [];
-    const decks = await this.store.getMany(record.map((entry) => deckKey(guildId, entry.id)));
-    // Only a removal in another bot process, between the two reads, leaves an entry without its deck.
-    return decks.filter((deck) => deck !== undefined);
+    const pause = timeSlices();
+    const decks: StoredDeck[] = [];
+    for (const entry of record) {
+      const deck = await this.read(guildId, entry.id, pause);
+      // Only a removal in another bot process, between the two reads, leaves an entry without its deck.
+      if (deck) decks.push(deck);
+    }
+    return decks;
+  }
+
+  private async read(guildId: string, id: string, pause: Pause): Promise<StoredDeck | undefined> {
+    // A second try is for a deck replaced in another process while it was read: its old parts are gone.
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      await pause();
+      const record = await this.store.get(deckKey(guildId, id));
+      if (!record) return undefined;
+      const { parts = [], ...deck } = record;
+      let complete = true;
+      for (const part of parts) {
+        await pause();
+        const read = await this.store.get(partKey(guildId, id, part));
+        if (!read) {
+          complete = false;
+          break;
+        }
+        deck.terms.push(...read.terms);
+        deck.questions.push(...read.questions);
+      }
+      if (complete) return deck;
+    }
+    return undefined;
+  }
+
+  /** The parts first, then the record naming them, so a reader never finds a record without its parts. */
+  private async write(guildId: string, deck: StoredDeck): Promise<void> {
+    const pause = timeSlices();
+    const version = randomBytes(6).toString('base64url');
+    const count = Math.max(
+      1,
+      Math.ceil(deck.terms.length / CARDS_PER_PART),
+      Math.ceil(deck.questions.length / CARDS_PER_PART),
+    );
+    const slice = (n: number) => ({
+      terms: deck.terms.slice(n * CARDS_PER_PART, (n + 1) * CARDS_PER_PART),
+      questions: deck.questions.slice(n * CARDS_PER_PART, (n + 1) * CARDS_PER_PART),
+    });
+    const parts: string[] = [];
+    for (let n = 1; n < count; n++) {
+      await pause();
+      const part = `${version}-${n}`;
+      await this.store.set(partKey(guildId, deck.id, part), slice(n));
+      parts.push(part);
+    }
+    await pause();
+    await this.store.set(deckKey(guildId, deck.id), { ...deck, ...slice(0), ...(parts.length > 0 ? { parts } : {}) });
+  }
+
+  private async deleteParts(guildId: string, record: DeckRecord): Promise<void> {
+    const pause = timeSlices();
+    for (const part of record.parts ?? []) {
+      await pause();
+      await this.store.delete(partKey(guildId, record.id, part));
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { timeSlices, type Pause } from '../time-slices.js';
 import { htmlToText, readFileHeader, SEPARATOR_NAMES, type FileHeader, type Separator } from './anki.js';
 import {
   DECK_LIMITS,
@@ -50,14 +51,17 @@ export const RICH_HEADER = 'type,question,answer,wrong 1,wrong 2,wrong 3,explana
  *   never be mistaken for it.
  *
  * Limits are in DECK_LIMITS. Terms must be unique, ignoring case, and so must questions.
+ *
+ * A full file takes 100 ms or more to read, so it is read in time slices, pausing between chunks and rows.
  */
-export function parseDeck(fileName: string, bytes: Uint8Array, name?: string | undefined): Deck {
+export async function parseDeck(fileName: string, bytes: Uint8Array, name?: string | undefined): Promise<Deck> {
+  const pause = timeSlices();
   const lines = decodeDeckFile(fileName, bytes).split('\n');
   const deck = deckName(fileName, name);
   const header = readFileHeader(lines);
   // The header block is blanked rather than cut, so csv-parse still counts its lines.
   const body = lines.map((line, index) => (index < header.lineCount ? '' : line)).join('\n');
-  const table = readTable(body, header.separator, (rows) => countFitting(rows, header));
+  const table = await readTable(body, header.separator, (rows) => countFitting(rows, header), pause);
   const separator = table.separator;
   const rows = table.rows.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   const [first] = rows;
@@ -69,8 +73,8 @@ export function parseDeck(fileName: string, bytes: Uint8Array, name?: string | u
   const read = header.html ? htmlToText : (cell: string) => cell.trim();
   const { cards, questions, problems } =
     layout.kind === 'rich'
-      ? readRich(data, layout.typed, read)
-      : readCards(data, metaColumns(header, separator), separator, read);
+      ? await readRich(data, layout.typed, read, pause)
+      : await readCards(data, metaColumns(header, separator), separator, read, pause);
   problems.push(...duplicateTerms(cards), ...duplicateQuestions(questions));
   if (problems.length > 0) throw new DeckError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   const format = layout.kind === 'rich' ? 'rich' : separator === '\t' ? 'tsv' : 'csv';
@@ -162,10 +166,17 @@ function metaColumns(header: FileHeader, separator: Separator): Set<number> {
   return columns;
 }
 
-function readCards(rows: readonly Row[], meta: ReadonlySet<number>, separator: Separator, read: CellReader): Contents {
+async function readCards(
+  rows: readonly Row[],
+  meta: ReadonlySet<number>,
+  separator: Separator,
+  read: CellReader,
+  pause: Pause,
+): Promise<Contents> {
   const result: Contents = { cards: [], questions: [], problems: [] };
   const separatorName = SEPARATOR_NAMES[separator];
   for (const row of rows) {
+    await pause();
     const cells = withoutTrailingBlanks(
       row.cells.filter((_, index) => !meta.has(index + 1)),
       2,
@@ -256,10 +267,11 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string): [T, T][] 
 // ---------------------------------------------------------------------------------------------------------
 // Rich rows
 
-function readRich(rows: readonly Row[], typed: boolean, read: CellReader): Contents {
+async function readRich(rows: readonly Row[], typed: boolean, read: CellReader, pause: Pause): Promise<Contents> {
   const result: Contents = { cards: [], questions: [], problems: [] };
   const width = RICH_HEADINGS.length + (typed ? 1 : 0);
   for (const row of rows) {
+    await pause();
     const used = withoutTrailingBlanks(row.cells, 0).length;
     const cells = typed ? row.cells.slice(1) : row.cells;
     const type = typed ? oneLine(row.cells[0] ?? '').toLowerCase() : 'question';

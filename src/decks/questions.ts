@@ -2,6 +2,7 @@ import { latinWords } from '../content/course.js';
 import { questionLimits, TRUE_FALSE, type Question } from '../drills/questions.js';
 import { randomFor, shuffled } from '../drills/random.js';
 import { compose, maskNames, mentions, quoteWithin, sameText } from '../drills/text.js';
+import { mapInSlices, timeSlices, type Pause } from '../time-slices.js';
 import { deckId, shortHash, type Deck, type DeckCard, type DeckQuestion } from './deck.js';
 
 /** A card as /define shows it; `id` is unique within the deck. */
@@ -29,23 +30,33 @@ export function deckTerms(deck: Deck): DeckTerm[] {
  * The seed only decides the wrong options and the order of options, never which questions exist.
  *
  * Rich questions take the kind 'faq': written questions with a written answer, as the course's FAQs are.
+ *
+ * A card's question can take a millisecond (the name patterns it checks the definition against are built afresh
+ * for each deck), so 2,000 cards are drafted in time slices, `pause`d between cards, never all at once.
  */
-export function deckQuestions(deck: Deck, seed: number): Question[] {
+export async function deckQuestions(deck: Deck, seed: number, pause: Pause = timeSlices()): Promise<Question[]> {
   const topic = deckId(deck.name);
   const source = `deck:${deck.name}`;
-  const fromCards =
-    deck.cards.length > WRONG_OPTIONS
-      ? withIds(deck.cards, (card) => idPart(card.term)).flatMap(({ item, id: termId }) => {
-          const id = `${topic}:define:${termId}`;
-          const drafted = cardQuestion(deck.cards, item, id, seed);
-          return drafted ? [{ id, topic, source, ...drafted }] : [];
-        })
-      : [];
-  const written = withIds(deck.questions, (question) => idPart(question.stem, 8)).map(({ item, id: stemId }) => {
-    const id = `${topic}:question:${stemId}`;
-    return { id, topic, source, ...writtenQuestion(item, id, seed) };
-  });
-  return [...fromCards, ...written];
+  const cards = deck.cards.length > WRONG_OPTIONS ? withIds(deck.cards, (card) => idPart(card.term)) : [];
+  const fromCards = await mapInSlices(
+    cards,
+    ({ item, id: termId }): Question[] => {
+      const id = `${topic}:define:${termId}`;
+      const drafted = cardQuestion(deck.cards, item, id, seed);
+      return drafted ? [{ id, topic, source, ...drafted }] : [];
+    },
+    pause,
+  );
+  const stems = withIds(deck.questions, (question) => idPart(question.stem, 8));
+  const written = await mapInSlices(
+    stems,
+    ({ item, id: stemId }): Question => {
+      const id = `${topic}:question:${stemId}`;
+      return { id, topic, source, ...writtenQuestion(item, id, seed) };
+    },
+    pause,
+  );
+  return [...fromCards.flat(), ...written];
 }
 
 type Drafted = Pick<Question, 'kind' | 'stem' | 'options' | 'answer' | 'explanation'>;

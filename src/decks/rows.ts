@@ -1,4 +1,6 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { finished } from 'node:stream/promises';
+import { CsvError, parse } from 'csv-parse';
+import type { Pause } from '../time-slices.js';
 import type { Separator } from './anki.js';
 import { deckError } from './deck.js';
 
@@ -9,29 +11,43 @@ export interface Row {
   cells: string[];
 }
 
+// About a millisecond of parsing: a 1 MB file read in one go would hold the event loop for 30 to 60 ms.
+const CHUNK_CHARACTERS = 32 * 1024;
+
 /**
  * The file's records, read as RFC 4180 CSV with the given separator: a quoted cell may hold separators, line
  * breaks and doubled quote marks. Empty lines are skipped but still counted, so line numbers are the file's.
- * `text` must use `\n` line endings.
+ * `text` must use `\n` line endings. The text is fed to the parser in chunks of whole lines, pausing between.
  */
-function readRows(text: string, separator: Separator): Row[] {
+async function readRows(text: string, separator: Separator, pause: Pause): Promise<Row[]> {
   const lines = text.split('\n');
   const rows: Row[] = [];
   let linesRead = 0;
+  const parser = parse({
+    delimiter: separator,
+    // A quote mark inside an unquoted cell ('the verb "be"') is kept as text: Quizlet does not quote its exports.
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // csv-parse tells where a record ends; it starts on the first non-empty line after the previous one ended.
+    on_record: (cells, context) => {
+      rows.push({ line: firstNonEmptyLine(lines, linesRead), cells });
+      linesRead = context.lines;
+      return null;
+    },
+  });
+  // Every record is taken by on_record, so nothing is pushed to be read: flowing, the parser ends once it is fed.
+  const parsed = finished(parser.resume());
+  for (let start = 0; start < text.length && !parser.destroyed;) {
+    await pause();
+    const newline = text.indexOf('\n', start + CHUNK_CHARACTERS);
+    const end = newline === -1 ? text.length : newline + 1;
+    parser.write(text.slice(start, end));
+    start = end;
+  }
+  parser.end();
   try {
-    parse(text, {
-      delimiter: separator,
-      // A quote mark inside an unquoted cell ('the verb "be"') is kept as text: Quizlet does not quote its exports.
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // csv-parse tells where a record ends; it starts on the first non-empty line after the previous one ended.
-      on_record: (cells, context) => {
-        rows.push({ line: firstNonEmptyLine(lines, linesRead), cells });
-        linesRead = context.lines;
-        return null;
-      },
-    });
+    await parsed;
   } catch (error) {
     throw quoteProblem(error, firstNonEmptyLine(lines, linesRead));
   }
@@ -82,16 +98,17 @@ export interface Table {
  * When two fit as many rows, as in `chat;the cat, a pet`, the one leaving fewer of the others in the first
  * cell wins: definitions are prose full of commas, terms seldom are. Then the comma, the usual separator.
  */
-export function readTable(
+export async function readTable(
   text: string,
   named: Separator | undefined,
   countFitting: (rows: readonly Row[]) => number,
-): Table {
-  if (named) return { separator: named, rows: readRows(text, named) };
-  if (text.includes('\t')) return { separator: '\t', rows: readRows(text, '\t') };
+  pause: Pause,
+): Promise<Table> {
+  if (named) return { separator: named, rows: await readRows(text, named, pause) };
+  if (text.includes('\t')) return { separator: '\t', rows: await readRows(text, '\t', pause) };
   let best: (Table & { fitting: number; doubtful: number }) | undefined;
   for (const separator of CANDIDATES) {
-    const rows = rowsOrUndefined(text, separator);
+    const rows = await rowsOrUndefined(text, separator, pause);
     if (!rows) continue;
     const fitting = countFitting(rows);
     const others = CANDIDATES.filter((other) => other !== separator);
@@ -102,14 +119,16 @@ export function readTable(
     if (better) best = { separator, rows, fitting, doubtful };
   }
   // When no separator fits a single row, the comma is read again, so the errors speak of the usual separator.
-  return best ? { separator: best.separator, rows: best.rows } : { separator: ',', rows: readRows(text, ',') };
+  return best
+    ? { separator: best.separator, rows: best.rows }
+    : { separator: ',', rows: await readRows(text, ',', pause) };
 }
 
 const CANDIDATES: readonly Separator[] = [',', ';', '|'];
 
-function rowsOrUndefined(text: string, separator: Separator): Row[] | undefined {
+async function rowsOrUndefined(text: string, separator: Separator, pause: Pause): Promise<Row[] | undefined> {
   try {
-    return readRows(text, separator);
+    return await readRows(text, separator, pause);
   } catch {
     // A separator that leaves quote marks unbalanced is the wrong one; the comma is read again to report it.
     return undefined;

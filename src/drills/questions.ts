@@ -2,6 +2,7 @@ import type { Course } from '../content/course.js';
 import type { Comparison, ComparisonRow, Faq, Term } from '../content/schema.js';
 import { randomFor, shuffled, type Random } from './random.js';
 import { compose, maskNames, mentions, quoteWithin, sameText, sentences, shorten, slug } from './text.js';
+import { mapInSlices, timeSlices, type Pause } from '../time-slices.js';
 
 export const QUESTION_KINDS = [
   'term-from-definition',
@@ -61,24 +62,41 @@ export function courseTopics(course: Course): Topic[] {
   ];
 }
 
-/** Every question the course yields. The seed only decides distractors and option order, never which questions exist. */
-export function generateQuestions(course: Course, seed: number): Question[] {
+/**
+ * Every question the course yields. The seed only decides distractors and option order, never which questions exist.
+ *
+ * Checking which names a text mentions builds a Unicode pattern per name (about half a millisecond each, the first
+ * time), so the course is drafted term by term, chart by chart and FAQ by FAQ, with a `pause` between.
+ */
+export async function generateQuestions(
+  course: Course,
+  seed: number,
+  pause: Pause = timeSlices(),
+): Promise<Question[]> {
   const termTopics = new Map(course.terms.map((term) => [term.id, termTopic(course, term)]));
+  const defined: Draft[] = [];
+  for (const term of course.terms) defined.push(await termFromDefinition(course, termTopics, term, pause));
   const drafts = [
-    ...course.terms.map((term) => termFromDefinition(course, termTopics, term)),
-    ...course.terms.flatMap((term) => definitionFromTerm(course, termTopics, term) ?? []),
-    ...course.comparisons.flatMap((chart) => {
-      const sides = chartSides(course, chart);
-      return [
-        ...chartSideQuestions(chart, sides),
-        ...strengthOrWeaknessQuestions(chart, sides),
-        ...similarityQuestions(chart, sides),
-        ...caseStudyQuestions(chart, sides),
-      ];
-    }),
-    ...faqQuestions(course),
+    ...defined,
+    ...(await mapInSlices(course.terms, (term) => definitionFromTerm(course, termTopics, term) ?? [], pause)).flat(),
+    ...(
+      await mapInSlices(
+        course.comparisons,
+        (chart) => {
+          const sides = chartSides(course, chart);
+          return [
+            ...chartSideQuestions(chart, sides),
+            ...strengthOrWeaknessQuestions(chart, sides),
+            ...similarityQuestions(chart, sides),
+            ...caseStudyQuestions(chart, sides),
+          ];
+        },
+        pause,
+      )
+    ).flat(),
+    ...(await faqQuestions(course, pause)),
   ];
-  return withUniqueIds(drafts).flatMap((draft) => finish(draft, seed) ?? []);
+  return (await mapInSlices(withUniqueIds(drafts), (draft) => finish(draft, seed) ?? [], pause)).flat();
 }
 
 /** `everything` → all; a comparison id → its questions; a seed file → the questions whose facts come from it. */
@@ -206,15 +224,26 @@ function termTiers(course: Course, termTopics: Map<string, string>, term: Term):
   return [related, sameTopic, others];
 }
 
-function termFromDefinition(course: Course, termTopics: Map<string, string>, term: Term): Draft {
+/** Paused between the terms checked against the stem: the first term checks every term's names for the first time. */
+async function termFromDefinition(
+  course: Course,
+  termTopics: Map<string, string>,
+  term: Term,
+  pause: Pause,
+): Promise<Draft> {
   const stem = quoteWithin(
     questionLimits.stem,
     'Which term is defined here? ',
     maskNames(term.definition, namesOf(term)),
   );
   // A term the definition itself names would be an easy one to rule out.
+  const named = new Set<string>();
+  for (const other of course.terms) {
+    await pause();
+    if (other !== term && mentions(stem, namesOf(other))) named.add(other.id);
+  }
   const wrong = termTiers(course, termTopics, term).map((tier) =>
-    tier.filter((other) => !mentions(stem, namesOf(other))).map((other) => other.term),
+    tier.filter((other) => !named.has(other.id)).map((other) => other.term),
   );
   return {
     id: `define:${term.id}`,
@@ -447,25 +476,31 @@ function caseStudyQuestions(chart: Comparison, sides: ChartSides): Draft[] {
 // ---------------------------------------------------------------------------------------------------------
 // FAQs
 
-function faqQuestions(course: Course): Draft[] {
-  const subjects = new Map(course.faqs.map((faq) => [faq, termsNamedIn(course, faq.question)]));
-  return course.faqs.map((faq) => {
-    const ours = subjects.get(faq) ?? new Set<string>();
-    // An answer to a question about more than this one ("the difference between individualization and
-    // socialization", against "what does socialization mean?") may answer this one too.
-    const candidates = course.faqs.filter(
-      (other) => other !== faq && !coversMore(subjects.get(other) ?? new Set<string>(), ours),
-    );
-    return {
-      id: `faq:${faq.topic}:${slug(faq.question, 8)}`,
-      topic: faq.topic,
-      source: faq.source,
-      kind: 'faq' as const,
-      stem: shorten(faq.question, questionLimits.stem),
-      explanation: shorten(faq.answer, questionLimits.explanation),
-      answers: { right: shortAnswer(faq), wrong: faqTiers(candidates, faq).map((tier) => tier.map(shortAnswer)) },
-    };
-  });
+async function faqQuestions(course: Course, pause: Pause): Promise<Draft[]> {
+  const subjects = new Map(
+    await mapInSlices(course.faqs, (faq) => [faq, termsNamedIn(course, faq.question)] as const, pause),
+  );
+  return mapInSlices(
+    course.faqs,
+    (faq): Draft => {
+      const ours = subjects.get(faq) ?? new Set<string>();
+      // An answer to a question about more than this one ("the difference between individualization and
+      // socialization", against "what does socialization mean?") may answer this one too.
+      const candidates = course.faqs.filter(
+        (other) => other !== faq && !coversMore(subjects.get(other) ?? new Set<string>(), ours),
+      );
+      return {
+        id: `faq:${faq.topic}:${slug(faq.question, 8)}`,
+        topic: faq.topic,
+        source: faq.source,
+        kind: 'faq' as const,
+        stem: shorten(faq.question, questionLimits.stem),
+        explanation: shorten(faq.answer, questionLimits.explanation),
+        answers: { right: shortAnswer(faq), wrong: faqTiers(candidates, faq).map((tier) => tier.map(shortAnswer)) },
+      };
+    },
+    pause,
+  );
 }
 
 /** Ids of the course terms a text names: what a question is about. */

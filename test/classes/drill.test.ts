@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { answerDay, claimDueDay, recordPost } from '../../src/classes/drill.js';
 import type { ClassSettings } from '../../src/classes/settings.js';
 import { Course } from '../../src/content/course.js';
+import { mistakesKey } from '../../src/drills/mistakes.js';
 import { generateQuestions } from '../../src/drills/questions.js';
+import { joinClass } from '../../src/scores/scoreboard.js';
 import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
 import { scratchStorePerTest } from '../scratch-store.js';
 
-const questions = generateQuestions(new Course(fixtureCourse()), 1);
+const questions = await generateQuestions(new Course(fixtureCourse()), 1);
 const bank = () => Promise.resolve(questions);
 const settings: ClassSettings = {
   channelId: 'channel',
@@ -91,5 +93,21 @@ describe('claiming the daily drill', () => {
     const next = await claimDueDay(store, 'g', newYork, bank, at('2026-11-28T01:00:00Z'));
     expect(next?.daily.date).toBe('2026-11-27');
     expect(next?.previous?.date).toBe('2026-11-26');
+  });
+});
+
+describe("the daily drill's pick", () => {
+  it("asks first what most of a class of 45 got wrong, counting every student's mistakes", async () => {
+    const [often, sometimes] = questions.slice(-2);
+    if (!often || !sometimes) throw new Error('the fixture course has too few questions');
+    for (let i = 0; i < 45; i++) {
+      const userId = `student-${i}`;
+      await joinClass(store, 'g', userId);
+      // The last 20 students share one mistake, the first 15 another: read in batches, the later ones count too.
+      const mistakes = [...(i >= 25 ? [often] : []), ...(i < 15 ? [sometimes] : [])];
+      await store.set(mistakesKey('g', userId), mistakes);
+    }
+    const claimed = await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
+    expect(claimed?.daily.questions.map((question) => question.id)).toEqual([often.id, sometimes.id]);
   });
 });

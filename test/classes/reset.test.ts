@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { confirmReset, requestReset } from '../../src/classes/reset.js';
+import { mistakesKey } from '../../src/drills/mistakes.js';
+import { cardStatesKey } from '../../src/drills/study.js';
+import { recordAnswer } from '../../src/scores/score.js';
+import { classMembers, joinClass, scoreKey } from '../../src/scores/scoreboard.js';
 import type { Store } from '../../src/store/index.js';
 import { scratchStorePerTest } from '../scratch-store.js';
 
@@ -22,5 +26,29 @@ describe('confirming a reset', () => {
     const current = await requestReset(store, 'g', minutesLater(6));
     expect(await confirmReset(store, 'g', old, minutesLater(7))).toBeUndefined();
     expect(await confirmReset(store, 'g', current, minutesLater(7))).toBe(0);
+  });
+
+  it('clears every student of a class of 120, a batch at a time', async () => {
+    const students = Array.from({ length: 120 }, (_, i) => `student-${i}`);
+    for (const userId of students) {
+      await joinClass(store, 'g', userId);
+      await store.set(
+        scoreKey('g', userId),
+        recordAnswer(undefined, { id: 'a', topic: 't', correct: true, at: now }, 'UTC'),
+      );
+      await store.set(mistakesKey('g', userId), []);
+      await store.set(cardStatesKey('g', userId), {});
+    }
+    const token = await requestReset(store, 'g', now);
+    expect(await confirmReset(store, 'g', token, minutesLater(1))).toBe(120);
+    expect(await classMembers(store, 'g')).toEqual([]);
+    const left = await Promise.all(
+      students.flatMap((userId) => [
+        store.get(scoreKey('g', userId)),
+        store.get(mistakesKey('g', userId)),
+        store.get(cardStatesKey('g', userId)),
+      ]),
+    );
+    expect(left.filter((record) => record !== undefined)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deckQuestions, deckTerms, type Deck } from '../../src/decks/index.js';
+import { deckQuestions, deckTerms, parseDeck, type Deck } from '../../src/decks/index.js';
+import { loopTurnsDuring, turnsEvery50Ms } from '../event-loop.js';
+import { vocabularyFile } from '../fixtures/deck.js';
 import { byId, rightOption, saysOutright } from '../fixtures/question.js';
 
 const deck: Deck = {
@@ -24,9 +26,9 @@ const deck: Deck = {
   ],
 };
 
-describe('deckQuestions', () => {
-  const questions = deckQuestions(deck, 42);
+const questions = await deckQuestions(deck, 42);
 
+describe('deckQuestions', () => {
   it('asks for every card by its definition, then every written question, filed under the deck', () => {
     expect(questions.map((question) => question.id)).toEqual([
       'deck-cells:define:cell',
@@ -93,21 +95,21 @@ describe('deckQuestions', () => {
     });
   });
 
-  it('draws the same options in the same order for the same seed', () => {
-    expect(deckQuestions(deck, 42)).toEqual(questions);
+  it('draws the same options in the same order for the same seed', async () => {
+    expect(await deckQuestions(deck, 42)).toEqual(questions);
   });
 
-  it('varies the order of options with the seed, never which questions exist', () => {
+  it('varies the order of options with the seed, never which questions exist', async () => {
     const orders = new Set<string>();
     for (let seed = 0; seed < 20; seed++) {
-      const drawn = deckQuestions(deck, seed);
+      const drawn = await deckQuestions(deck, seed);
       expect(drawn.map((question) => question.id)).toEqual(questions.map((question) => question.id));
       orders.add(byId(drawn, 'deck-cells:question:what-gas-do-plants-take-in').options.join('|'));
     }
     expect(orders.size).toBeGreaterThan(1);
   });
 
-  it('offers words of the question’s own wording (which, here) as wrong options, as any other term', () => {
+  it('offers words of the question’s own wording (which, here) as wrong options, as any other term', async () => {
     const words = ['here', 'which', 'there', 'where'];
     const adverbs: Deck = {
       name: 'Question words',
@@ -115,18 +117,27 @@ describe('deckQuestions', () => {
       cards: words.map((term, i) => ({ term, definition: `Meaning number ${i}`, line: i + 1 })),
       questions: [],
     };
-    const questions = deckQuestions(adverbs, 1);
+    const questions = await deckQuestions(adverbs, 1);
     expect(questions).toHaveLength(words.length);
     for (const question of questions) expect([...question.options].sort()).toEqual([...words].sort());
   });
 
-  it('asks nothing about cards when the deck has too few for three wrong options', () => {
+  it('asks nothing about cards when the deck has too few for three wrong options', async () => {
     const small: Deck = { ...deck, cards: deck.cards.slice(0, 3) };
 
-    expect(deckQuestions(small, 1).map((question) => question.kind)).toEqual(['faq', 'faq']);
+    expect((await deckQuestions(small, 1)).map((question) => question.kind)).toEqual(['faq', 'faq']);
   });
 
-  it('numbers questions that open with the same eight words', () => {
+  it('drafts a 2,000-card deck in slices, so the event loop keeps turning meanwhile', async () => {
+    const big = await parseDeck('big.csv', vocabularyFile('qz'));
+    let drafted: unknown[] = [];
+    const { turns, elapsedMs } = await loopTurnsDuring(async () => (drafted = await deckQuestions(big, 1)));
+    expect(drafted).toHaveLength(2000);
+    expect(turns).toBeGreaterThanOrEqual(turnsEvery50Ms(elapsedMs));
+    expect(turns).toBeGreaterThan(10);
+  });
+
+  it('numbers questions that open with the same eight words', async () => {
     const stem = 'Which of these is true of the cell wall';
     const twins: Deck = {
       ...deck,
@@ -137,7 +148,7 @@ describe('deckQuestions', () => {
       ],
     };
 
-    expect(deckQuestions(twins, 1).map((question) => question.id)).toEqual([
+    expect((await deckQuestions(twins, 1)).map((question) => question.id)).toEqual([
       'deck-cells:question:which-of-these-is-true-of-the-cell',
       'deck-cells:question:which-of-these-is-true-of-the-cell-2',
     ]);

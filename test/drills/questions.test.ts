@@ -75,10 +75,10 @@ function richFixture(): CourseData {
   return data;
 }
 
-describe('questions from the fixture course', () => {
-  const plain = generateQuestions(new Course(fixtureCourse()), 1);
-  const rich = generateQuestions(new Course(richFixture()), 1);
+const plain = await generateQuestions(new Course(fixtureCourse()), 1);
+const rich = await generateQuestions(new Course(richFixture()), 1);
 
+describe('questions from the fixture course', () => {
   it('masks the term out of its own definition', () => {
     expect(byId(plain, 'define:primary-socialization').stem).toBe('Which term is defined here? “___ defined.”');
     expect(byId(rich, 'define:collectivism').stem).toBe(
@@ -234,9 +234,9 @@ describe('text helpers', () => {
 });
 
 const course = new Course(await loadCourseData('content'));
+const questions = await generateQuestions(course, 2026);
 
 describe('every question the course yields', () => {
-  const questions = generateQuestions(course, 2026);
   const seedFiles = new Set(course.seeds.map((seed) => seed.file));
   const topicIds = new Set(courseTopics(course).map((topic) => topic.id));
   const chartOf = (question: Question): Comparison | undefined =>
@@ -348,9 +348,9 @@ describe('every question the course yields', () => {
     expect(stems.sort()).toEqual(course.faqs.map((faq) => faq.question).sort());
   });
 
-  it('builds the same questions from the same seed, and shuffles options differently for another', () => {
-    expect(generateQuestions(course, 2026)).toEqual(questions);
-    const other = generateQuestions(course, 2027);
+  it('builds the same questions from the same seed, and shuffles options differently for another', async () => {
+    expect(await generateQuestions(course, 2026)).toEqual(questions);
+    const other = await generateQuestions(course, 2027);
     expect(other.map((question) => question.id)).toEqual(questions.map((question) => question.id));
     expect(other.map((question) => question.options)).not.toEqual(questions.map((question) => question.options));
   });

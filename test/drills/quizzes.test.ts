@@ -11,7 +11,7 @@ import { fixtureCourse } from '../fixtures/course.js';
 import { scratchStorePerTest } from '../scratch-store.js';
 
 const course = new Course(fixtureCourse());
-const questions = generateQuestions(course, 1).slice(0, 3);
+const questions = (await generateQuestions(course, 1)).slice(0, 3);
 const player = { guildId: 'guild', userId: 'ana' };
 const ana = { userId: 'ana', name: 'Ana' };
 const now = new Date('2026-11-25T10:00:00Z');
