@@ -1,6 +1,7 @@
 // The benchmarks' baseline bot: the least a discord.js bot can do. It logs in the way Lectern does
 // (REST base from DISCORD_API_URL, gateway address from that API), registers the command set it is
-// given in one bulk PUT, and answers every interaction at once with a fixed reply, doing no work.
+// given in one bulk PUT (in COMMAND_GUILD_ID, or globally without it, as Lectern does), and answers
+// every interaction at once with a fixed reply, doing no work. Its caches are discord.js's defaults.
 import {
   ButtonStyle,
   Client,
@@ -27,7 +28,7 @@ function required(name: string): string {
 
 async function main(): Promise<void> {
   const token = required('DISCORD_TOKEN');
-  const guildId = required('COMMAND_GUILD_ID');
+  const guildId = process.env['COMMAND_GUILD_ID'];
   // The same command JSON Lectern registers, handed over by the bench so the PUT bodies are equal.
   const body = JSON.parse(required('BENCH_COMMANDS')) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
   const api = process.env['DISCORD_API_URL'];
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(token);
   const readyClient = await ready;
-  await readyClient.rest.put(Routes.applicationGuildCommands(readyClient.application.id, guildId), { body });
+  const route = guildId
+    ? Routes.applicationGuildCommands(readyClient.application.id, guildId)
+    : Routes.applicationCommands(readyClient.application.id);
+  await readyClient.rest.put(route, { body });
 }
 
 main().catch((error: unknown) => {

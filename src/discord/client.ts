@@ -1,14 +1,54 @@
-import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Routes, type CacheFactory, type SweeperOptions } from 'discord.js';
 import type { Config } from '../config.js';
 import type { ButtonOwner, Command, Context } from './command.js';
 import { startDailyDrills } from './daily.js';
 import { createRouter } from './router.js';
+
+/**
+ * What Lectern reads from discord.js's caches: the servers (their ids at start-up, to wake the daily
+ * drills and live quizzes), their channels and their roles (a member's `roles.cache`, behind the
+ * Teacher role check, is built from the server's roles). Those caches stay whole, as discord.js
+ * requires. A student arrives with every interaction (member, user, the message a button sits on,
+ * with roles and permissions), so nothing else is kept: by default discord.js would keep every member
+ * and user who ever clicked, and 200 messages per channel, for good.
+ */
+export const cacheLimits: CacheFactory = Options.cacheWithLimits({
+  // The bot's own member and user stay: discord.js reads them (`guild.members.me`, `client.user`).
+  GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+  UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+  MessageManager: 0,
+  ReactionManager: 0,
+  ReactionUserManager: 0,
+  PresenceManager: 0,
+  VoiceStateManager: 0,
+  ThreadMemberManager: 0,
+  GuildEmojiManager: 0,
+  GuildStickerManager: 0,
+  GuildScheduledEventManager: 0,
+  StageInstanceManager: 0,
+  GuildInviteManager: 0,
+  GuildBanManager: 0,
+  AutoModerationRuleManager: 0,
+  ApplicationCommandManager: 0,
+  EntitlementManager: 0,
+});
+
+/**
+ * Threads are channels, whose cache discord.js does not let a bot cap: archived ones are swept an hour after they
+ * close (discord.js's default waits four). Lectern reads none; a class may still run a quiz in one.
+ */
+export const sweepers: SweeperOptions = {
+  ...Options.DefaultSweeperSettings,
+  threads: { interval: 3_600, lifetime: 3_600 },
+};
 
 export function createClient(config: Config): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // Nothing Lectern sends may ping anyone: no @everyone, no roles, no users.
     allowedMentions: { parse: [] },
+    makeCache: cacheLimits,
+    sweepers,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
 }
@@ -28,8 +68,7 @@ export async function startClient(
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.DISCORD_TOKEN);
   const readyClient = await ready;
-  // Every shard's process starts here, but one bulk PUT is enough: the one holding shard 0 makes it.
-  if (readyClient.shard?.ids.includes(0) ?? true) await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
+  await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
   context.log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
   await startDailyDrills(readyClient, context);
   await context.live.resume([...readyClient.guilds.cache.keys()]);
