@@ -33,19 +33,24 @@ async function main(): Promise<void> {
   });
   const now = createClock(config.CLOCK_START);
   const client = createClient(config);
-  const context: Context = {
-    course,
-    questions: await generateQuestions(course, QUESTION_SEED),
-    topics: courseTopics(course),
-    flashcards: courseFlashcards(course),
-    store,
-    log,
-    now,
-    daily: new DailyScheduler(now, (guildId) => postDueDrill(client, context, guildId).then(() => {}), log),
-    live: new LiveRunner(client.rest, { store, log, now }),
-    decks: new DeckLibrary(store),
-  };
-  await startClient(client, config, commands, [dailyButtons, liveButtons], context);
+  // Drafted while the bot logs in and syncs its commands, in slices, so neither waits for the other.
+  const building = generateQuestions(course, QUESTION_SEED).then((questions) => {
+    const context: Context = {
+      course,
+      questions,
+      topics: courseTopics(course),
+      flashcards: courseFlashcards(course),
+      store,
+      log,
+      now,
+      daily: new DailyScheduler(now, (guildId) => postDueDrill(client, context, guildId).then(() => {}), log),
+      live: new LiveRunner(client.rest, { store, log, now }),
+      decks: new DeckLibrary(store),
+    };
+    return context;
+  });
+  await startClient(client, config, commands, [dailyButtons, liveButtons], building, log);
+  const context = await building;
 
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');

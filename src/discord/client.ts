@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, Options, Routes, type CacheFactory, type SweeperOptions } from 'discord.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
 import type { ButtonOwner, Command, Context } from './command.js';
 import { startDailyDrills } from './daily.js';
 import { createRouter } from './router.js';
@@ -53,25 +54,40 @@ export function createClient(config: Config): Client {
   });
 }
 
-/** Logs in, overwrites the command set in one bulk PUT, routes every interaction, and wakes the daily drills. */
+/**
+ * Logs in and overwrites the command set in one bulk PUT while `context` is still being built (drafting the
+ * course's questions takes a moment, as long as logging in), then routes every interaction and wakes the daily
+ * drills. An interaction that arrives before the context is ready waits for it, well inside Discord's 3 s.
+ */
 export async function startClient(
   client: Client,
   config: Config,
   commands: readonly Command[],
   buttonOwners: readonly ButtonOwner[],
-  context: Context,
+  context: Promise<Context>,
+  log: Logger,
 ): Promise<void> {
-  const route = createRouter(commands, buttonOwners, context);
-  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-  client.on(Events.Error, (error) => context.log.error({ err: error }, 'discord client error'));
+  const route = context.then((ready) => createRouter(commands, buttonOwners, ready));
+  // A context that fails ends start-up below (`await context`); the interactions waiting on it then go unanswered.
+  client.on(
+    Events.InteractionCreate,
+    (interaction) =>
+      void route.then(
+        (handle) => handle(interaction),
+        () => {},
+      ),
+  );
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.DISCORD_TOKEN);
   const readyClient = await ready;
-  await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
-  context.log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
-  await startDailyDrills(readyClient, context);
-  await context.live.resume([...readyClient.guilds.cache.keys()]);
+  // Every shard's process starts here, but one bulk PUT is enough: the one holding shard 0 makes it.
+  if (readyClient.shard?.ids.includes(0) ?? true) await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
+  const serving = await context;
+  log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
+  await startDailyDrills(readyClient, serving);
+  await serving.live.resume([...readyClient.guilds.cache.keys()]);
 }
 
 /** Deploying a new version needs no extra step: every start replaces the command set with this one. */
