@@ -23,6 +23,7 @@ const answerSchema = z.object({
   at: z.iso.datetime(),
 });
 export type LiveAnswer = z.infer<typeof answerSchema>;
+export { answerSchema as liveAnswerSchema };
 
 /** One question as it was played: when it opened (the basis of the speed bonus) and the answers it got. */
 const roundSchema = z.object({
@@ -211,6 +212,24 @@ function tally(game: LiveGame): Map<string, Tally> {
     }
   });
   return rows;
+}
+
+/**
+ * The game with answers gathered from elsewhere (each student's own record) added to their rounds: a student's
+ * earliest answer per round stands, answers already in the round included, and each round stays in the order
+ * the answers came in.
+ */
+export function withAnswers(game: LiveGame, byRound: ReadonlyMap<number, readonly LiveAnswer[]>): LiveGame {
+  if ([...byRound.values()].every((answers) => answers.length === 0)) return game;
+  const rounds = game.rounds.map((round, index) => {
+    const gathered = byRound.get(index) ?? [];
+    const first = new Map<string, LiveAnswer>();
+    for (const answer of [...round.answers, ...gathered].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+      if (!first.has(answer.userId)) first.set(answer.userId, answer);
+    }
+    return { ...round, answers: [...first.values()] };
+  });
+  return { ...game, rounds };
 }
 
 function openRound(now: Date): Round {

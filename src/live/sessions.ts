@@ -10,10 +10,14 @@ import {
   startGame,
   stopGame,
   submitAnswer,
+  withAnswers,
+  liveAnswerSchema,
   type GameSettings,
+  type LiveAnswer,
   type LiveGame,
   type SubmitOutcome,
 } from './game.js';
+import { classMembers } from '../scores/scoreboard.js';
 
 /** The server's live quiz: one at a time, kept whole so a restart carries on mid-question. */
 export const liveKey = (guildId: string) => key(`live:${guildId}`, liveGameSchema);
@@ -60,46 +64,111 @@ async function changeGame(
   return found ? { game, changed } : undefined;
 }
 
-export const reveal = (store: Store, guildId: string, gameId: string, index: number) =>
-  changeGame(store, guildId, gameId, (game) => revealQuestion(game, index));
+// A student's answer outlives its game by a day, long enough for any reveal or podium that gathers it.
+const ANSWER_TTL_MS = 24 * 60 * 60_000;
+/**
+ * Each student's answer to each question is a record of their own: a class answering at once writes side by
+ * side instead of queueing to rewrite the game. The game gathers them when it reveals or ends.
+ */
+const answerKey = (guildId: string, gameId: string, index: number, userId: string) =>
+  key(`live-answer:${guildId}:${gameId}:${index}:${userId}`, liveAnswerSchema, { ttlMs: ANSWER_TTL_MS });
 
+/**
+ * The answers students gave to the rounds `indexes` of a game. Only students on the class list can have
+ * answered: an answer counts in the student's score, which puts them on it, before it is written.
+ */
+async function gatherAnswers(
+  store: Store,
+  guildId: string,
+  gameId: string,
+  indexes: readonly number[],
+): Promise<Map<number, LiveAnswer[]>> {
+  if (indexes.length === 0) return new Map();
+  const members = await classMembers(store, guildId);
+  const byRound = new Map<number, LiveAnswer[]>();
+  for (const index of indexes) {
+    const answers = await store.getMany(members.map((userId) => answerKey(guildId, gameId, index, userId)));
+    byRound.set(
+      index,
+      answers.filter((answer) => answer !== undefined),
+    );
+  }
+  return byRound;
+}
+
+/** Applies `transition`, and when it changed the game, adds the answers of `rounds` gathered just before. */
+async function changeGameGathering(
+  store: Store,
+  guildId: string,
+  gameId: string,
+  rounds: (game: LiveGame) => number[],
+  transition: (game: LiveGame) => LiveGame,
+): Promise<GameStep | undefined> {
+  const before = await store.get(liveKey(guildId));
+  const gathered =
+    before?.id === gameId
+      ? await gatherAnswers(store, guildId, gameId, rounds(before))
+      : new Map<number, LiveAnswer[]>();
+  return changeGame(store, guildId, gameId, (game) => {
+    const next = transition(game);
+    return next === game ? game : withAnswers(next, gathered);
+  });
+}
+
+const everyRound = (game: LiveGame) => game.rounds.map((_, index) => index);
+
+export const reveal = (store: Store, guildId: string, gameId: string, index: number) =>
+  changeGameGathering(
+    store,
+    guildId,
+    gameId,
+    () => [index],
+    (game) => revealQuestion(game, index),
+  );
+
+/** Moving on past the last question finishes the game, whose standings gather every round once more. */
 export const advance = (store: Store, guildId: string, gameId: string, from: number, now: Date) =>
-  changeGame(store, guildId, gameId, (game) => nextQuestion(game, from, now));
+  changeGameGathering(
+    store,
+    guildId,
+    gameId,
+    (game) => (game.index + 1 >= game.questions.length ? everyRound(game) : []),
+    (game) => nextQuestion(game, from, now),
+  );
 
 export const stop = (store: Store, guildId: string, gameId: string) =>
-  changeGame(store, guildId, gameId, (game) => stopGame(game));
+  changeGameGathering(store, guildId, gameId, everyRound, (game) => stopGame(game));
 
 export const attachMessage = (store: Store, guildId: string, gameId: string, index: number, messageId: string) =>
   changeGame(store, guildId, gameId, (game) => recordMessage(game, index, messageId));
 
 /**
- * A student's click. A counted answer also counts in their /score (once, by its id), inside the
- * game's serialized update so the two cannot disagree.
+ * A student's click, checked against the game as it stands and kept in the student's own answer record. A
+ * counted answer also counts in their /score (once, by its id) before that record is written, so a crash in
+ * between leaves the click to be tried again, never counted twice.
  */
 export async function answerLive(
   store: Store,
   click: { guildId: string; gameId: string; userId: string; name: string; index: number; choice: number },
   now: Date,
 ): Promise<SubmitOutcome | 'gone'> {
-  let outcome: SubmitOutcome | 'gone' = 'gone';
-  await store.update(liveKey(click.guildId), async (current) => {
-    if (!current || current.id !== click.gameId) return current ?? throwGone();
-    const result = submitAnswer(current, click.userId, click.index, click.choice, now);
-    outcome = result.outcome;
-    const question = current.questions[click.index];
-    if (result.outcome === 'counted' && question) {
-      await countDrillAnswer(store, click, {
-        id: `live:${current.id}:${click.index}`,
-        question,
-        correct: click.choice === question.answer,
-        at: now,
-      });
-    }
-    return result.game;
+  const game = await store.get(liveKey(click.guildId));
+  if (!game || game.id !== click.gameId) return 'gone';
+  const checked = submitAnswer(game, click.userId, click.index, click.choice, now);
+  const answer = checked.game.rounds[click.index]?.answers.at(-1);
+  const question = game.questions[click.index];
+  if (checked.outcome !== 'counted' || !answer || !question) return checked.outcome;
+  let outcome: SubmitOutcome = 'already-answered';
+  await store.update(answerKey(click.guildId, click.gameId, click.index, click.userId), async (previous) => {
+    outcome = previous ? 'already-answered' : 'counted';
+    if (previous) return previous;
+    await countDrillAnswer(store, click, {
+      id: `live:${game.id}:${click.index}`,
+      question,
+      correct: click.choice === question.answer,
+      at: now,
+    });
+    return answer;
   });
   return outcome;
-}
-
-function throwGone(): never {
-  throw new UserError('That live quiz has ended.');
 }

@@ -12,6 +12,7 @@ import {
   startGame,
   stopGame,
   submitAnswer,
+  withAnswers,
   type LiveGame,
 } from '../../src/live/game.js';
 
@@ -319,5 +320,33 @@ describe('surviving a restart', () => {
   it('refuses a record whose rounds do not match the question on screen', () => {
     const game = fresh();
     expect(() => liveGameSchema.parse({ ...game, index: 1 })).toThrow();
+  });
+});
+
+describe('answers gathered from students’ own records', () => {
+  it('adds them to their rounds, keeping each student’s earliest answer in the order they came', () => {
+    const game = play(fresh(), [['ana', 0, 0, 3]]);
+    const gathered = new Map([
+      [
+        0,
+        [
+          { userId: 'ben', choice: 1, at: at(2).toISOString() },
+          { userId: 'ana', choice: 2, at: at(5).toISOString() },
+          { userId: 'cy', choice: 0, at: at(4).toISOString() },
+        ],
+      ],
+    ]);
+    const merged = withAnswers(game, gathered);
+    expect(merged.rounds[0]?.answers.map((answer) => [answer.userId, answer.choice])).toEqual([
+      ['ben', 1],
+      ['ana', 0],
+      ['cy', 0],
+    ]);
+    expect(distribution(merged, 0)).toEqual([2, 1, 0, 0]);
+  });
+
+  it('leaves the game itself when there is nothing to add', () => {
+    const game = fresh();
+    expect(withAnswers(game, new Map([[0, []]]))).toBe(game);
   });
 });
