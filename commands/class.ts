@@ -1,4 +1,3 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
 import {
   AttachmentBuilder,
   ButtonStyle,
@@ -7,6 +6,7 @@ import {
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
+  SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { buildReport, reportCsv } from '../src/classes/report.js';

@@ -1,5 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import { customId, type Command } from '../src/discord/command.js';
 import type { ChartMatch, Course } from '../src/content/course.js';

@@ -1,10 +1,10 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
 import {
   bold,
   escapeMarkdown,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
+  SlashCommandBuilder,
   type Attachment,
 } from 'discord.js';
 import { DECK_LIMITS, fileTooBig, megabytes, parseDeck, RICH_HEADER } from '../src/decks/index.js';

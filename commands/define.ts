@@ -1,5 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { bold, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { bold, escapeMarkdown, SlashCommandBuilder, type APIEmbed } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import { AUTOCOMPLETE_LIMIT, type Command, type Context } from '../src/discord/command.js';
 import { deckTermEmbed, definitionEmbed } from '../src/discord/render/definition.js';

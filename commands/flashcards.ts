@@ -1,5 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { updateAfterClick } from '../src/discord/update-click.js';

@@ -1,5 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { classSettingsKey } from '../src/classes/settings.js';
 import type { Command } from '../src/discord/command.js';
 import { colors } from '../src/discord/render/colors.js';

@@ -1,5 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { InteractionContextType, MessageFlags } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
 import type { Command } from '../src/discord/command.js';
 import { isTeacher } from '../src/discord/teacher.js';

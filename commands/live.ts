@@ -1,9 +1,9 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
 import { randomInt } from 'node:crypto';
 import {
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
+  SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { ClassSettings } from '../src/classes/settings.js';

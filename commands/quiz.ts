@@ -1,6 +1,10 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
 import { randomInt } from 'node:crypto';
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  SlashCommandBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { answeredView, questionView, type QuizView } from '../src/discord/render/quiz.js';

@@ -1,6 +1,5 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
 import { randomInt } from 'node:crypto';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import { asTheyReadNow, readMistakes } from '../src/drills/mistakes.js';

@@ -1,5 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { lastDailyKey } from '../src/classes/daily.js';
 import { classSettingsKey } from '../src/classes/settings.js';
 import { topicsFor } from '../src/drills/topics.js';
