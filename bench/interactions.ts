@@ -5,7 +5,7 @@ import { buttonsOf, Classroom } from '../test/e2e/classroom.js';
 import type { BotMessage, InteractionHandle } from '../test/e2e/emulator/index.js';
 import { BASELINE_BUTTON, BASELINE_CLICKED, BASELINE_REPLY } from './baseline-reply.js';
 import { PREFIXES } from './lookup.js';
-import { summarize, type Comparison } from './stats.js';
+import { ratioTarget, summarize, type Comparison } from './stats.js';
 
 /** Measured rounds; each starts both bots once (a start-up sample each) and runs a block on each. */
 const ROUNDS = 8;
@@ -149,6 +149,7 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
     baseline: `baseline bot: log in, then PUT the same ${commands.length} commands`,
     lectern: lectern.startup,
     reference: baseline.startup,
+    target: ratioTarget(lectern.startup, baseline.startup, 1.5),
     extra: 'the first start of each bot is a warm-up and not counted; with so few samples p95 is the slowest',
   };
   const emulatorAck = (mine: number[], theirs: number[]) =>
@@ -169,7 +170,7 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
       reference: baseline.autocomplete,
     },
     {
-      what: '`/quiz` answer click: acknowledgement (deferUpdate)',
+      what: '`/quiz` answer click: acknowledgement (update, or deferUpdate when slow)',
       baseline: 'baseline bot: the click answered with a fixed update at once',
       lectern: lectern.clickAck,
       reference: baseline.clickAck,
@@ -180,6 +181,7 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
       baseline: 'baseline bot: the click answered with a fixed update at once',
       lectern: lectern.clickVisible,
       reference: baseline.clickVisible,
+      target: ratioTarget(lectern.clickVisible, baseline.clickVisible, 2),
     },
   ];
   return { interactions, startup };

@@ -2,6 +2,7 @@
 // ratios hold from one machine to the next; the absolute figures are there for context.
 import { availableParallelism } from 'node:os';
 import { burstBenches } from './burst.js';
+import { memoryBenches } from './memory.js';
 import { interactionBenches } from './interactions.js';
 import { lookupBenches } from './lookup.js';
 import { details, table, type Comparison } from './stats.js';
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const { interactions, startup } = await step('Lectern vs the baseline bot on the emulator', interactionBenches);
   const store = await step('store', storeBenches);
   const burst = await step('500 students clicking within one second, on each store', burstBenches);
-  const rows: Comparison[] = [...lookups, ...interactions, ...store, ...burst, startup];
+  const memory = await step('memory and start-up at 1,000 servers', memoryBenches);
+  const rows: Comparison[] = [...lookups, ...interactions, ...store, ...burst, startup, ...memory];
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Lectern benchmarks: Node ${process.version}, ${availableParallelism()} CPUs, ${seconds} s`);
