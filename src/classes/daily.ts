@@ -6,7 +6,7 @@ import { randomFor, shuffled } from '../drills/random.js';
 import { localDate, localTime } from '../clock.js';
 import type { ClassSettings } from './settings.js';
 
-/** One day's drill in a server: the questions posted and each student's choices. */
+/** One day's drill in a server: the questions posted. Each student's choices are a sheet of their own. */
 export const dailySchema = z.object({
   guildId: z.string(),
   date: z.string(),
@@ -18,12 +18,23 @@ export const dailySchema = z.object({
   /** While a process is posting, until when others leave it alone; a crash lets the lease lapse. */
   postingUntil: z.iso.datetime().optional(),
   questions: z.array(storedQuestionSchema).min(1),
-  /** Each student's choice per question, null where not answered yet. */
-  answers: z.record(z.string(), z.array(z.number().int().nullable())),
+  /**
+   * Choices as drills kept them before each student had a sheet; still read, so a drill from then shows
+   * its results. New answers go to sheets: a whole class answering at once must not queue on one record.
+   */
+  answers: z.record(z.string(), z.array(z.number().int().nullable())).optional(),
 });
 export type Daily = z.infer<typeof dailySchema>;
 
+/** A student's choice per question of one day's drill, null where not answered yet. */
+export const sheetSchema = z.array(z.number().int().nullable());
+export type Sheet = z.infer<typeof sheetSchema>;
+
 export const dailyKey = (guildId: string, date: string) => key(`daily:${guildId}:${date}`, dailySchema);
+// A sheet is only read for the results the next drill opens with; a month covers any break in the drills.
+const SHEET_TTL_MS = 31 * 24 * 60 * 60_000;
+export const sheetKey = (guildId: string, date: string, userId: string) =>
+  key(`daily-sheet:${guildId}:${date}:${userId}`, sheetSchema, { ttlMs: SHEET_TTL_MS });
 /** The date of the server's latest drill: the one students can answer, and the next post's "last drill". */
 export const lastDailyKey = (guildId: string) => key(`daily-last:${guildId}`, z.string());
 
@@ -70,22 +81,21 @@ export function drawDaily(bank: readonly Question[], signals: ClassSignals, size
 }
 
 export type DailyAnswer =
-  | { outcome: 'counted'; daily: Daily; question: Question; correct: boolean }
-  | { outcome: 'already-answered'; daily: Daily }
-  | { outcome: 'no-such-question'; daily: Daily };
+  | { outcome: 'counted'; sheet: Sheet; question: Question; correct: boolean }
+  | { outcome: 'already-answered'; sheet: Sheet | undefined }
+  | { outcome: 'no-such-question'; sheet: Sheet | undefined };
 
-/** A student's click on the drill: the first choice per question counts, later ones do not. */
-export function answerDaily(daily: Daily, userId: string, position: number, choice: number): DailyAnswer {
+/** A student's click on the drill, on their `sheet`: the first choice per question counts, later ones do not. */
+export function answerDaily(daily: Daily, sheet: Sheet | undefined, position: number, choice: number): DailyAnswer {
   const question = daily.questions[position];
   if (!question || !Number.isInteger(choice) || choice < 0 || choice >= question.options.length) {
-    return { outcome: 'no-such-question', daily };
+    return { outcome: 'no-such-question', sheet };
   }
-  const mine = daily.answers[userId] ?? daily.questions.map(() => null);
-  if (mine[position] !== null && mine[position] !== undefined) return { outcome: 'already-answered', daily };
-  const updated = mine.map((previous, index) => (index === position ? choice : previous));
+  const mine = sheet ?? daily.questions.map(() => null);
+  if (mine[position] !== null && mine[position] !== undefined) return { outcome: 'already-answered', sheet };
   return {
     outcome: 'counted',
-    daily: { ...daily, answers: { ...daily.answers, [userId]: updated } },
+    sheet: mine.map((previous, index) => (index === position ? choice : previous)),
     question,
     correct: choice === question.answer,
   };
@@ -98,8 +108,15 @@ export interface DayResults {
   hardest: { question: Question; right: number; answered: number } | undefined;
 }
 
-export function dayResults(daily: Daily): DayResults {
-  const sheets = Object.values(daily.answers);
+/** A past drill, as the next one opens with it. */
+export interface PreviousDay {
+  date: string;
+  results: DayResults;
+}
+
+/** The class's results from its students' `sheets` (and the choices kept in the drill itself, by older versions). */
+export function dayResults(daily: Daily, studentSheets: readonly Sheet[]): DayResults {
+  const sheets = [...Object.values(daily.answers ?? {}), ...studentSheets];
   const tallies = daily.questions.map((question, index) => {
     const choices = sheets.map((sheet) => sheet[index]).filter((choice) => choice !== null && choice !== undefined);
     return { question, answered: choices.length, right: choices.filter((choice) => choice === question.answer).length };

@@ -8,6 +8,9 @@ import { batchesOf } from '../time-slices.js';
 import {
   answerDaily,
   dailyKey,
+  dayResults,
+  type PreviousDay,
+  sheetKey,
   drawDaily,
   dueDate,
   lastDailyKey,
@@ -47,7 +50,7 @@ async function classSignals(store: Store, guildId: string, now: Date): Promise<C
 export interface ClaimedDay {
   daily: Daily;
   /** The drill before this one, to open the post with its results. */
-  previous: Daily | undefined;
+  previous: PreviousDay | undefined;
 }
 
 // Longer than posting a few messages takes; short enough that a crash mid-post is mended within minutes.
@@ -94,7 +97,6 @@ export async function claimDueDay(
         messageIds: [],
         postingUntil,
         questions,
-        answers: {},
       };
     }
     const leased = current.postingUntil !== undefined && Date.parse(current.postingUntil) > now.getTime();
@@ -107,8 +109,22 @@ export async function claimDueDay(
   });
   if (!claimed) return undefined;
   await store.set(lastDailyKey(guildId), date);
-  const previous = daily.previousDate ? await store.get(dailyKey(guildId, daily.previousDate)) : undefined;
+  const previous = daily.previousDate ? await previousDay(store, guildId, daily.previousDate) : undefined;
   return { daily, previous };
+}
+
+/** A past drill's results, from its students' sheets: only students on the class list can have answered. */
+async function previousDay(store: Store, guildId: string, date: string): Promise<PreviousDay | undefined> {
+  const [daily, members] = await Promise.all([store.get(dailyKey(guildId, date)), classMembers(store, guildId)]);
+  if (!daily) return undefined;
+  const sheets = await store.getMany(members.map((userId) => sheetKey(guildId, date, userId)));
+  return {
+    date,
+    results: dayResults(
+      daily,
+      sheets.filter((sheet) => sheet !== undefined),
+    ),
+  };
 }
 
 /** Records the post of question `position`; the last one also releases the posting lease. */
@@ -139,32 +155,35 @@ export interface DailyClick {
   countStreak: boolean;
 }
 
-/** A student's answer to the drill: counted in their score once, the first choice only. */
+/**
+ * A student's answer to the drill: counted in their score once, the first choice only. It writes only the
+ * student's own sheet, so a class answering at once never queues on a shared record.
+ */
 export async function answerDay(
   store: Store,
   click: DailyClick,
   now: Date,
 ): Promise<DailyAnswer | 'closed' | undefined> {
-  const key = dailyKey(click.guildId, click.date);
+  const [latestDate, daily] = await Promise.all([
+    store.get(lastDailyKey(click.guildId)),
+    store.get(dailyKey(click.guildId, click.date)),
+  ]);
+  if (!daily) return undefined;
   // Only the latest drill is open: a late answer to an old one would rewrite that day's results and streaks.
-  // The latest date is set once its record exists, so only an answer to another day needs the second read.
-  if ((await store.get(lastDailyKey(click.guildId))) !== click.date) {
-    return (await store.get(key)) ? 'closed' : undefined;
-  }
+  if (latestDate !== click.date) return 'closed';
   let result: DailyAnswer | undefined;
-  await store.update(key, async (current) => {
-    if (!current) throw new Error(`daily drill ${click.guildId} ${click.date} vanished`);
-    result = answerDaily(current, click.userId, click.position, click.choice);
-    if (result.outcome === 'counted') {
-      await countDrillAnswer(store, click, {
-        id: `daily:${click.date}:${click.position}`,
-        question: result.question,
-        correct: result.correct,
-        at: now,
-        ...(click.countStreak ? { day: click.date } : {}),
-      });
-    }
-    return result.daily;
+  await store.update(sheetKey(click.guildId, click.date, click.userId), async (sheet) => {
+    result = answerDaily(daily, sheet, click.position, click.choice);
+    if (result.outcome !== 'counted') return sheet ?? daily.questions.map(() => null);
+    // Counted before the sheet is written, and counting is idempotent: a crash in between loses nothing.
+    await countDrillAnswer(store, click, {
+      id: `daily:${click.date}:${click.position}`,
+      question: result.question,
+      correct: result.correct,
+      at: now,
+      ...(click.countStreak ? { day: click.date } : {}),
+    });
+    return result.sheet;
   });
   return result;
 }

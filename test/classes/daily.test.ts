@@ -1,6 +1,14 @@
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
-import { answerDaily, dailyPattern, dayResults, drawDaily, dueDate, type Daily } from '../../src/classes/daily.js';
+import {
+  answerDaily,
+  dailyPattern,
+  dayResults,
+  drawDaily,
+  dueDate,
+  type Daily,
+  type Sheet,
+} from '../../src/classes/daily.js';
 import type { ClassSettings } from '../../src/classes/settings.js';
 import type { Question } from '../../src/drills/questions.js';
 
@@ -76,20 +84,19 @@ describe('answering the drill', () => {
     channelId: 'c',
     messageIds: [],
     questions: [question('a', 0), question('b', 1)],
-    answers: {},
   };
 
   it('counts each student’s first choice per question only', () => {
-    const first = answerDaily(daily, 'ana', 0, 0);
-    expect(first).toMatchObject({ outcome: 'counted', correct: true });
-    expect(answerDaily(first.daily, 'ana', 0, 1).outcome).toBe('already-answered');
-    expect(answerDaily(first.daily, 'ana', 1, 1)).toMatchObject({ outcome: 'counted', correct: true });
-    expect(answerDaily(daily, 'ana', 2, 0).outcome).toBe('no-such-question');
-    expect(answerDaily(daily, 'ana', 0, 7).outcome).toBe('no-such-question');
+    const first = answerDaily(daily, undefined, 0, 0);
+    expect(first).toMatchObject({ outcome: 'counted', correct: true, sheet: [0, null] });
+    expect(answerDaily(daily, first.sheet, 0, 1).outcome).toBe('already-answered');
+    expect(answerDaily(daily, first.sheet, 1, 1)).toMatchObject({ outcome: 'counted', correct: true, sheet: [0, 1] });
+    expect(answerDaily(daily, undefined, 2, 0).outcome).toBe('no-such-question');
+    expect(answerDaily(daily, undefined, 0, 7).outcome).toBe('no-such-question');
   });
 
   it('sums up how many answered and which question was hardest', () => {
-    let day = daily;
+    const sheets = new Map<string, Sheet | undefined>();
     for (const [user, position, choice] of [
       ['ana', 0, 0],
       ['ben', 0, 0],
@@ -97,10 +104,20 @@ describe('answering the drill', () => {
       ['ben', 1, 1],
       ['cy', 1, 3],
     ] as const) {
-      day = answerDaily(day, user, position, choice).daily;
+      sheets.set(user, answerDaily(daily, sheets.get(user), position, choice).sheet);
     }
-    const results = dayResults(day);
+    const results = dayResults(
+      daily,
+      [...sheets.values()].filter((sheet) => sheet !== undefined),
+    );
     expect(results.students).toBe(3);
     expect(results.hardest).toMatchObject({ question: { id: 'b' }, right: 1, answered: 3 });
+  });
+
+  it('still sums up a drill whose choices were kept in the drill itself', () => {
+    const older: Daily = { ...daily, answers: { ana: [0, 2], ben: [0, null] } };
+    const results = dayResults(older, [[1, 1]]);
+    expect(results.students).toBe(3);
+    expect(results.hardest).toMatchObject({ question: { id: 'b' }, right: 1, answered: 2 });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { answerDay, claimDueDay, recordPost } from '../../src/classes/drill.js';
 import type { ClassSettings } from '../../src/classes/settings.js';
 import { Course } from '../../src/content/course.js';
@@ -57,6 +57,28 @@ describe('claiming the daily drill', () => {
     expect(resumed?.daily.channelId).toBe(settings.channelId);
   });
 
+  it('counts a class answering at once on each student’s own sheet, never rewriting the drill', async () => {
+    const claimed = await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
+    if (!claimed) throw new Error('the drill was not claimed');
+    const written = vi.spyOn(store.backend.atomic, 'writeIfUnchanged');
+    const students = Array.from({ length: 30 }, (_, index) => `student-${index}`);
+    const outcomes = await Promise.all(
+      students.map((userId) =>
+        answerDay(
+          store,
+          { guildId: 'g', date: '2026-11-26', userId, name: userId, position: 0, choice: 0, countStreak: true },
+          at('2026-11-26T10:00:00Z'),
+        ),
+      ),
+    );
+    expect(outcomes.map((outcome) => typeof outcome === 'object' && outcome.outcome)).toEqual(
+      students.map(() => 'counted'),
+    );
+    expect(written.mock.calls.map(([name]) => name).filter((name) => name.startsWith('daily:'))).toEqual([]);
+    const next = await claimDueDay(store, 'g', settings, bank, at('2026-11-27T09:00:00Z'));
+    expect(next?.previous?.results.students).toBe(students.length);
+  });
+
   it('opens the next day with the day before, and closes the day before to answers', async () => {
     await claimDueDay(store, 'g', settings, bank, at('2026-11-26T09:00:00Z'));
     const click = { guildId: 'g', userId: 'ana', name: 'Ana', position: 0, choice: 0, countStreak: true };
@@ -64,7 +86,7 @@ describe('claiming the daily drill', () => {
       outcome: 'counted',
     });
     const next = await claimDueDay(store, 'g', settings, bank, at('2026-11-27T09:00:00Z'));
-    expect(next?.previous?.date).toBe('2026-11-26');
+    expect(next?.previous).toMatchObject({ date: '2026-11-26', results: { students: 1 } });
     expect(await answerDay(store, { ...click, date: '2026-11-26', position: 1 }, at('2026-11-27T10:00:00Z'))).toBe(
       'closed',
     );

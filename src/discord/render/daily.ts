@@ -1,6 +1,6 @@
 import { bold, ButtonStyle, escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Course } from '../../content/course.js';
-import { dayResults, type Daily } from '../../classes/daily.js';
+import type { Daily, PreviousDay } from '../../classes/daily.js';
 import type { Question } from '../../drills/questions.js';
 import { customId } from '../command.js';
 import { answerRow, letter, letteredOptions } from './answers.js';
@@ -11,7 +11,7 @@ import { citation } from './source.js';
  * The drill as posted in the class channel, one message per question so each stays well inside
  * Discord's size limits; the first opens with the day and yesterday's results.
  */
-export function dailyPosts(daily: Daily, previous: Daily | undefined) {
+export function dailyPosts(daily: Daily, previous: PreviousDay | undefined) {
   const day = new Date(`${daily.date}T12:00:00Z`).toLocaleDateString('en-GB', {
     weekday: 'long',
     day: 'numeric',
@@ -46,8 +46,8 @@ function questionEmbed(question: Question, index: number, daily: Daily): APIEmbe
   };
 }
 
-function resultsEmbed(previous: Daily): APIEmbed {
-  const { students, hardest } = dayResults(previous);
+function resultsEmbed(previous: PreviousDay): APIEmbed {
+  const { students, hardest } = previous.results;
   const lines = [`${students} student${students === 1 ? '' : 's'} answered.`];
   if (hardest) {
     const answer = hardest.question.options[hardest.question.answer] ?? '';
