@@ -14,6 +14,10 @@ import { courseTopics, generateQuestions } from './drills/questions.js';
 import { ContentError } from './errors.js';
 import { createLogger } from './log.js';
 import { openStore } from './store/index.js';
+import { sweepRegularly } from './store/sweeper.js';
+
+// Sessions live a week; an hour between sweeps keeps the expired ones a small fraction of the store.
+const SWEEP_EVERY_MS = 60 * 60_000;
 
 // Fixed, so a question keeps its option order from one start to the next.
 const QUESTION_SEED = 1;
@@ -30,6 +34,10 @@ async function main(): Promise<void> {
   }).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigError(message.startsWith('STORE_URL') ? message : `STORE_URL: cannot open the store: ${message}`);
+  });
+  const stopSweeping = sweepRegularly(() => store.sweepExpired(), SWEEP_EVERY_MS, {
+    swept: (deleted) => log.debug({ deleted }, 'expired store records deleted'),
+    failed: (error) => log.warn({ err: error }, 'sweeping expired store records failed; the next sweep retries'),
   });
   const now = createClock(config.CLOCK_START);
   const client = createClient(config);
@@ -55,6 +63,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     context.daily.stop();
+    stopSweeping();
     context.live.stopAll();
     void client
       .destroy()
