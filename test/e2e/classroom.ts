@@ -65,7 +65,10 @@ export class Classroom {
     this.bot = this.launch();
   }
 
-  /** `env` adds to the bot's environment, e.g. CLOCK_START to set its clock; `storeUrl` defaults to a fresh SQLite file. */
+  /**
+   * `env` adds to the bot's environment, e.g. CLOCK_START to set its clock; `storeUrl` defaults to E2E_STORE_URL
+   * (to run every suite on Redis or PostgreSQL), else a fresh SQLite file.
+   */
   static async open({ students = 3, env = {}, storeUrl, discordOptions = {} }: ClassroomOptions = {}) {
     const discord = await startEmulator(discordOptions);
     const guild = discord.createGuild({ name: 'Class 7B' });
@@ -82,7 +85,7 @@ export class Classroom {
       guild,
       teacher,
       pupils,
-      storeUrl ?? `sqlite://${join(storeDir, 'lectern.sqlite')}`,
+      storeUrl ?? process.env['E2E_STORE_URL'] ?? `sqlite://${join(storeDir, 'lectern.sqlite')}`,
       storeDir,
       env,
     );
