@@ -120,11 +120,14 @@ export class DeckLibrary {
     const terms = deckTerms(deck);
     const questions = await deckQuestions(deck, DECK_QUESTION_SEED);
 
+    // One name for this import's parts, whichever run of the index's update below writes them.
+    const version = randomBytes(6).toString('base64url');
+
     return this.turns.run(guildId, async () => {
       let stored!: StoredDeck;
       let replaced = false;
       let index!: DeckEntry[];
-      let previous: DeckRecord | undefined;
+      const replacedRecords: DeckRecord[] = [];
       await this.store.update(indexKey(guildId), async (entries = []) => {
         const same = entries.find((entry) => sameName(entry.name, deck.name));
         const others = entries.filter((entry) => entry !== same);
@@ -138,10 +141,12 @@ export class DeckLibrary {
           terms,
           questions: filedUnder(questions, slug, id),
         };
-        // Read whether or not the index lists it: a removal in another process may have left the record.
-        previous = await this.store.get(deckKey(guildId, id));
+        // Read whether or not the index lists it: a removal in another process may have left the record. When
+        // another process wrote the index meanwhile, the update runs this again and finds this import's own record.
+        const previous = await this.store.get(deckKey(guildId, id));
+        if (previous) replacedRecords.push(previous);
         // Before the index lists it, so no reader finds the entry without its deck.
-        await this.write(guildId, stored);
+        await this.write(guildId, stored, version);
         replaced = same !== undefined;
         // A replaced deck keeps its place in the list.
         index = same
@@ -149,7 +154,7 @@ export class DeckLibrary {
           : [...entries, entryOf(stored)];
         return index;
       });
-      if (previous) await this.deleteParts(guildId, previous);
+      for (const record of replacedRecords) await this.deleteParts(guildId, record, version);
       this.patch(guildId, index, stored);
       return { stored, replaced };
     });
@@ -172,19 +177,19 @@ export class DeckLibrary {
       });
       if (!removed) return undefined;
       const { id } = removed;
-      let deleted: DeckRecord | undefined;
+      const deleted: DeckRecord[] = [];
       // Deleted under the index's lock, now that the index no longer lists it: another bot process sharing the
       // store may have imported a deck of the same name meanwhile, whose new record must stay.
       await this.store.update(indexKey(guildId), async (entries = []) => {
-        deleted = undefined;
         if (!entries.some((entry) => entry.id === id)) {
-          deleted = await this.store.get(deckKey(guildId, id));
+          const record = await this.store.get(deckKey(guildId, id));
+          if (record) deleted.push(record);
           await this.store.delete(deckKey(guildId, id));
         }
         index = entries;
         return entries;
       });
-      if (deleted) await this.deleteParts(guildId, deleted);
+      for (const record of deleted) await this.deleteParts(guildId, record);
       this.patch(guildId, index);
       return removed;
     });
@@ -310,9 +315,8 @@ export class DeckLibrary {
   }
 
   /** The parts first, then the record naming them, so a reader never finds a record without its parts. */
-  private async write(guildId: string, deck: StoredDeck): Promise<void> {
+  private async write(guildId: string, deck: StoredDeck, version: string): Promise<void> {
     const pause = timeSlices();
-    const version = randomBytes(6).toString('base64url');
     const count = Math.max(
       1,
       Math.ceil(deck.terms.length / CARDS_PER_PART),
@@ -333,9 +337,11 @@ export class DeckLibrary {
     await this.store.set(deckKey(guildId, deck.id), { ...deck, ...slice(0), ...(parts.length > 0 ? { parts } : {}) });
   }
 
-  private async deleteParts(guildId: string, record: DeckRecord): Promise<void> {
+  /** The record's parts, except those of the import `kept` (the record just written, read again by a rerun). */
+  private async deleteParts(guildId: string, record: DeckRecord, kept?: string): Promise<void> {
     const pause = timeSlices();
     for (const part of record.parts ?? []) {
+      if (kept !== undefined && part.startsWith(`${kept}-`)) continue;
       await pause();
       await this.store.delete(partKey(guildId, record.id, part));
     }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseDeck } from '../../src/decks/parse.js';
 import { DeckLibrary, MAX_DECK_TERMS, MAX_DECKS } from '../../src/decks/library.js';
 import { UserError } from '../../src/errors.js';
-import { key, type Store } from '../../src/store/index.js';
+import { key, openStore, type Store } from '../../src/store/index.js';
 import { loopTurnsDuring, turnsEvery50Ms } from '../event-loop.js';
 import { vocabularyFile } from '../fixtures/deck.js';
 import { scratchStorePerTest } from '../scratch-store.js';
@@ -235,6 +235,35 @@ describe('DeckLibrary', () => {
     await library.remove(guild, 'Big');
     expect(await store.get(deckPartRecord('deck-big'))).toBeUndefined();
     expect(await store.get(partRecord('deck-big', second[0] ?? ''))).toBeUndefined();
+  });
+
+  it("keeps a big deck's new parts and drops the old when another process writes the index mid-import", async () => {
+    await library.add(guild, await deck('Big', 250), teacher, monday);
+    const old = (await store.get(deckPartRecord('deck-big')))?.parts ?? [];
+    if (store.backend.kind !== 'sqlite') throw new Error('the scratch store is SQLite');
+    // A second bot process on the same database, importing another deck while this one writes its parts.
+    const elsewhere = await openStore(`sqlite://${store.backend.file}`);
+    try {
+      const write = store.set.bind(store);
+      let interrupted = false;
+      vi.spyOn(store, 'set').mockImplementation(async (record, value) => {
+        if (!interrupted && record.name.includes(':part:')) {
+          interrupted = true;
+          await new DeckLibrary(elsewhere).add(guild, await deck('Chemistry'), teacher, tuesday);
+        }
+        return write(record, value);
+      });
+      await library.add(guild, await deck('Big', 220), teacher, tuesday);
+      expect(interrupted).toBe(true);
+    } finally {
+      await elsewhere.close();
+    }
+    expect(await store.getMany(old.map((part) => partRecord('deck-big', part)))).toEqual(old.map(() => undefined));
+    const loaded = await new DeckLibrary(store).decks(guild);
+    expect(loaded.map((each) => [each.name, each.terms.length])).toEqual([
+      ['Big', 220],
+      ['Chemistry', 5],
+    ]);
   });
 
   it('loads a deck stored whole in one record, as decks were before parts', async () => {
