@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { burstBenches } from './burst.js';
 import { memoryBenches } from './memory.js';
+import { stallBenches } from './stalls.js';
 import { interactionBenches } from './interactions.js';
 import { lookupBenches } from './lookup.js';
 import { details, table, type Comparison } from './stats.js';
@@ -26,9 +27,10 @@ async function main(): Promise<void> {
   const lookups = await step('course lookups', lookupBenches);
   const { interactions, startup } = await step('Lectern vs the baseline bot on the emulator', interactionBenches);
   const store = await step('store', storeBenches);
+  const stalls = await step('long jobs while another class clicks', stallBenches);
   const burst = await step('500 students clicking within one second, on each store', burstBenches);
   const memory = await step('memory and start-up at 1,000 servers', memoryBenches);
-  const rows: Comparison[] = [...lookups, ...interactions, ...store, ...burst, startup, ...memory];
+  const rows: Comparison[] = [...lookups, ...interactions, ...store, ...stalls, ...burst, startup, ...memory];
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Lectern benchmarks: Node ${process.version}, ${availableParallelism()} CPUs, ${seconds} s`);
