@@ -17,7 +17,7 @@ import { ratioTarget, summarize, type Comparison, type Target } from './stats.js
 
 const SERVERS = 1_000;
 const MEMBERS = 40;
-/** Start-ups timed per bot, after one warm-up start each (tsx's transform cache, the page cache). */
+/** Start-ups timed per bot, after one warm-up start each (the page cache). */
 const STARTUP_ROUNDS = 5;
 /** How long each bot is watched while idle, and how often its memory is read meanwhile. */
 const IDLE_MS = 12_000;
@@ -32,7 +32,7 @@ type Kind = 'lectern' | 'baseline';
 
 interface Run {
   bot: BotProcess;
-  /** The bot's own process (the one `node --import tsx` started), root of any processes it starts. */
+  /** The bot's own process (the one `node dist/…` started), root of any processes it starts. */
   pid: number;
   startupMs: number;
 }

@@ -50,7 +50,8 @@ const backends: Backend[] = [
       return {
         store,
         cleanUp: async () => {
-          if (store.backend.kind === 'postgres') await store.backend.sql(`DROP TABLE IF EXISTS ${table}, ${table}_sets`);
+          if (store.backend.kind === 'postgres')
+            await store.backend.sql(`DROP TABLE IF EXISTS ${table}, ${table}_sets`);
         },
       };
     },

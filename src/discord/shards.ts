@@ -5,9 +5,8 @@ import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from '
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 
-// Each shard is the bot as `npm start` runs it: its own entry point, under tsx.
-const SHARD_ENTRY = fileURLToPath(new URL('../main.ts', import.meta.url));
-const SHARD_EXEC_ARGV = ['--import', 'tsx'];
+// Each shard is the bot as `npm start` runs it: its own compiled entry point, beside this file's.
+const SHARD_ENTRY = fileURLToPath(new URL('../main.js', import.meta.url));
 // Loading the course, opening the store and logging in take a few seconds; a busy machine may take several times that.
 const SHARD_READY_TIMEOUT_MS = 60_000;
 // How long a shard has to shut down cleanly (finish its writes, close the store) before it is killed.
@@ -46,7 +45,6 @@ export class ShardProcesses {
       token: config.DISCORD_TOKEN,
       mode: 'process',
       respawn: true,
-      execArgv: SHARD_EXEC_ARGV,
     });
     this.manager.on('shardCreate', (created) => {
       created.on('death', (child) => {

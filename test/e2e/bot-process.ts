@@ -4,9 +4,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Where `npm run build` puts a source file's JavaScript. */
+function compiled(entry: string): string {
+  return `dist/${entry.replace(/\.ts$/, '.js')}`;
+}
+
 /**
- * The bot as `npm start` runs it: its real entry point in a process of its own, configured by env.
- * `entry` lets the benchmarks run their baseline bot the same way, and the shard tests `src/sharding.ts`: with
+ * The bot as `npm start` runs it: its real entry point, compiled to `dist/` (vitest's global set-up compiles it,
+ * as `npm start` does), in a process of its own, configured by env. `entry` names the source file; the
+ * benchmarks run their baseline bot the same way, and the shard tests `src/sharding.ts`: with
  * `processGroup`, the process leads a group of its own, so `kill()` ends its whole tree (the shards it forked) at once.
  */
 export class BotProcess {
@@ -17,7 +23,7 @@ export class BotProcess {
 
   constructor(env: Record<string, string>, entry = 'src/main.ts', options: { processGroup?: boolean } = {}) {
     this.processGroup = options.processGroup ?? false;
-    this.child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    this.child = spawn(process.execPath, [compiled(entry)], {
       cwd: root,
       // Only what the test gives, so a developer's own .env or shell cannot change the outcome.
       env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
