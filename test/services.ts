@@ -22,3 +22,26 @@ function probe(host: string, port: number, timeoutMs: number): Promise<string | 
     socket.once('error', (error) => finish(`cannot connect to ${host}:${port}: ${error.message}`));
   });
 }
+
+export interface SharedStore {
+  name: 'Redis' | 'PostgreSQL';
+  url: string;
+  /** Why the suite on this store is skipped; undefined when the service is there. */
+  skip: string | undefined;
+}
+
+/** Redis and PostgreSQL on this machine, each with the reason it cannot be used (printed), if it cannot. */
+export async function sharedStores(suite: string): Promise<SharedStore[]> {
+  const stores: SharedStore[] = [
+    { name: 'Redis', url: 'redis://127.0.0.1:6379', skip: await serviceUnreachable('127.0.0.1', 6379) },
+    {
+      name: 'PostgreSQL',
+      url: 'postgresql://postgres@127.0.0.1:5432/test',
+      skip: await serviceUnreachable('127.0.0.1', 5432),
+    },
+  ];
+  for (const store of stores) {
+    if (store.skip) console.warn(`skipping ${suite} on ${store.name}: ${store.skip}`);
+  }
+  return stores;
+}

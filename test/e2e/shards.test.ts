@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serviceUnreachable } from '../services.js';
+import { sharedStores } from '../services.js';
 import { BotProcess } from './bot-process.js';
 import { buttonsOf, until } from './classroom.js';
 import {
@@ -18,17 +18,7 @@ import {
   type InteractionHandle,
 } from './emulator/index.js';
 
-const backends = [
-  { name: 'Redis', url: 'redis://127.0.0.1:6379', skip: await serviceUnreachable('127.0.0.1', 6379) },
-  {
-    name: 'PostgreSQL',
-    url: 'postgresql://postgres@127.0.0.1:5432/test',
-    skip: await serviceUnreachable('127.0.0.1', 5432),
-  },
-];
-for (const backend of backends) {
-  if (backend.skip) console.warn(`skipping the sharded bot on ${backend.name}: ${backend.skip}`);
-}
+const backends = await sharedStores('the sharded bot');
 const firstAvailable = backends.find((backend) => backend.skip === undefined);
 if (!firstAvailable) console.warn('skipping the one-machine shards test: neither Redis nor PostgreSQL is reachable');
 

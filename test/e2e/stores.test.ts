@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { serviceUnreachable } from '../services.js';
+import { sharedStores } from '../services.js';
 import { buttonsOf, Classroom } from './classroom.js';
 import type { EmulatedUser, InteractionHandle } from './emulator/index.js';
 
-const backends = [
-  { name: 'Redis', url: 'redis://127.0.0.1:6379', skip: await serviceUnreachable('127.0.0.1', 6379) },
-  {
-    name: 'PostgreSQL',
-    url: 'postgresql://postgres@127.0.0.1:5432/test',
-    skip: await serviceUnreachable('127.0.0.1', 5432),
-  },
-];
-for (const backend of backends) {
-  if (backend.skip) console.warn(`skipping the bot on ${backend.name}: ${backend.skip}`);
-}
+const backends = await sharedStores('the bot');
 
 let classroom: Classroom | undefined;
 
