@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
 import type { CourseData } from './load.js';
 import type { Comparison, Faq, Seed, Term } from './schema.js';
@@ -32,6 +31,34 @@ export const typosAllowed = (length: number) =>
 // Below this length nearly every name is "close", so autocomplete sticks to prefixes.
 const MIN_FUZZY_LENGTH = 3;
 const FEW_MATCHES = 5;
+
+/**
+ * How many slips turn one name into the other: a letter added, dropped or changed, or two neighbouring letters
+ * swapped, each counting one (optimal string alignment). Levenshtein would count "altrusim" as two slips from
+ * "altruism", more than an eight-letter name is allowed, though a student made one. Stops counting past `most`.
+ */
+export function typosBetween(typed: string, name: string, most = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(typed.length - name.length) > most) return most + 1;
+  // Three rows of the alignment table: two back (for the swap), the previous one and the current one.
+  let twoBack = new Array<number>(name.length + 1).fill(0);
+  let previous = Array.from({ length: name.length + 1 }, (_, j) => j);
+  let current = new Array<number>(name.length + 1).fill(0);
+  for (let i = 1; i <= typed.length; i++) {
+    current[0] = i;
+    let rowBest = i;
+    for (let j = 1; j <= name.length; j++) {
+      const changed = typed[i - 1] === name[j - 1] ? 0 : 1;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + changed);
+      if (i > 1 && j > 1 && typed[i - 1] === name[j - 2] && typed[i - 2] === name[j - 1])
+        best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
+      current[j] = best;
+      rowBest = Math.min(rowBest, best);
+    }
+    if (rowBest > most) return most + 1;
+    [twoBack, previous, current] = [previous, current, twoBack];
+  }
+  return previous[name.length] ?? 0;
+}
 
 /** Lower case, accents and punctuation removed, spaces collapsed: how names in any script are compared. */
 export function normalize(text: string): string {
@@ -107,7 +134,7 @@ export class Course {
     for (const entry of this.entries) {
       // Names longer or shorter by more than the typos allowed cannot be close enough; skip the arithmetic.
       if (Math.abs(entry.normalized.length - normalized.length) > allowed) continue;
-      const typos = distance(normalized, entry.normalized);
+      const typos = typosBetween(normalized, entry.normalized, allowed);
       if (typos <= allowed && (!closest || typos < closest.typos)) closest = { term: entry.term, typos };
     }
     return closest?.term;
@@ -129,15 +156,34 @@ export class Course {
     const startsWord = this.entries.filter((entry) => entry.words.some((word) => word.startsWith(normalized)));
     // Near spellings only help when the prefix found little: they are noise after a good prefix.
     const wantsFuzzy = normalized.length >= MIN_FUZZY_LENGTH && startsWord.length < FEW_MATCHES;
+    const slipped = wantsFuzzy ? this.withinTypos(normalized) : [];
     const fuzzy = wantsFuzzy ? this.fuse.search(normalized).map((result) => result.item) : [];
     const picked = new Map<string, Choice>();
-    for (const entry of [...startsName, ...startsWord, ...fuzzy]) {
+    for (const entry of [...startsName, ...startsWord, ...slipped, ...fuzzy]) {
       if (picked.size >= limit) break;
       if (picked.has(entry.term.id)) continue;
       const name = entry.label === entry.term.term ? entry.term.term : `${entry.term.term} (${entry.label})`;
       picked.set(entry.term.id, { name: name.slice(0, 100), value: entry.term.id });
     }
     return [...picked.values()];
+  }
+
+  /**
+   * Names the query is a typo or two away from, counted as findTerm counts them, fewest slips first. A query
+   * still being typed is held against the start of each name as long as itself: "indivdiu" is "individu…".
+   */
+  private withinTypos(query: string): SearchEntry[] {
+    const allowed = typosAllowed(query.length);
+    if (allowed === 0) return [];
+    const near: { entry: SearchEntry; typos: number }[] = [];
+    for (const entry of this.entries) {
+      const typos = Math.min(
+        typosBetween(query, entry.normalized, allowed),
+        typosBetween(query, entry.normalized.slice(0, query.length), allowed),
+      );
+      if (typos <= allowed) near.push({ entry, typos });
+    }
+    return near.sort((a, b) => a.typos - b.typos).map(({ entry }) => entry);
   }
 
   /** The chart comparing two terms, in either order. */

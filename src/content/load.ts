@@ -83,6 +83,8 @@ function checkReferences(dir: string, { seeds, terms, comparisons, faqs }: Cours
   }
   const comparisonIds = new Set<string>();
   for (const chart of comparisons) {
+    // A second chart with one id would be unreachable: /compare and the quiz topics find the first.
+    if (comparisonIds.has(chart.id)) fail('comparisons.yaml', chart.id, 'id', 'used twice');
     comparisonIds.add(chart.id);
     for (const side of ['left', 'right'] as const) {
       if (!termIds.has(chart[side])) fail('comparisons.yaml', chart.id, side, `no term has the id "${chart[side]}"`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Course, normalize } from '../../src/content/course.js';
+import { Course, normalize, typosBetween } from '../../src/content/course.js';
 import { fixtureCourse } from '../fixtures/course.js';
 
 const course = new Course(fixtureCourse());
@@ -21,6 +21,28 @@ describe('finding a term', () => {
   it('forgives a typo', () => {
     expect(course.findTerm('colectivism')?.id).toBe('collectivism');
     expect(course.findTerm('individualsim')?.id).toBe('individualism');
+  });
+
+  it('counts two neighbouring letters swapped as one slip, not two', () => {
+    // Eight letters allow one slip; two swaps in thirteen letters are two slips, as many as allowed.
+    expect(course.findTerm('altrusim')?.id).toBe('altruism');
+    expect(course.findTerm('indivdiualsim')?.id).toBe('individualism');
+    expect(course.findTerm('atlrusim')).toBeUndefined();
+  });
+
+  it('counts slips as added, dropped or changed letters, or a swapped pair', () => {
+    expect(typosBetween('altruism', 'altruism')).toBe(0);
+    expect(typosBetween('altrusim', 'altruism')).toBe(1);
+    expect(typosBetween('altruim', 'altruism')).toBe(1);
+    expect(typosBetween('altruisms', 'altruism')).toBe(1);
+    expect(typosBetween('altruizm', 'altruism')).toBe(1);
+    expect(typosBetween('latrusim', 'altruism')).toBe(2);
+    expect(typosBetween('', 'wa')).toBe(2);
+  });
+
+  it('stops counting slips one past the most it was asked about', () => {
+    expect(typosBetween('photosynthesis', 'altruism', 2)).toBe(3);
+    expect(typosBetween('latrusim', 'altruism', 1)).toBe(2);
   });
 
   it('finds nothing for a word far from every term, and offers near spellings instead', () => {
@@ -64,6 +86,10 @@ describe('autocomplete', () => {
 
   it('offers a term by its main name before offering it by an alias', () => {
     expect(course.suggest('individualis')[0]).toEqual({ name: 'Individualism', value: 'individualism' });
+  });
+
+  it('offers a name whose start was typed with two neighbouring letters swapped', () => {
+    expect(course.suggest('atlr')[0]).toEqual({ name: 'Altruism', value: 'altruism' });
   });
 
   it('names the alias that matched', () => {

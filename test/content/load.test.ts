@@ -64,6 +64,26 @@ describe('loading the course', () => {
     );
   });
 
+  it('refuses a term id used twice', async () => {
+    await writeCourse((course) => {
+      const [first] = course.terms;
+      if (first) course.terms.push({ ...first, term: 'Another name', aliases: [] });
+    });
+    await expect(loadCourseData(dir)).rejects.toThrow(
+      `${join(dir, 'terms.yaml')}: entry "collectivism", field "id": used twice`,
+    );
+  });
+
+  it('refuses a chart id used twice', async () => {
+    await writeCourse((course) => {
+      const [first] = course.comparisons;
+      if (first) course.comparisons.push({ ...first, left: 'individualization', right: 'socialization' });
+    });
+    await expect(loadCourseData(dir)).rejects.toThrow(
+      `${join(dir, 'comparisons.yaml')}: entry "collectivism-vs-individualism", field "id": used twice`,
+    );
+  });
+
   it('refuses an alias that already names another term', async () => {
     await writeCourse((course) => {
       course.terms[1]?.aliases.push('Collectivism');
