@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Question } from '../drills/questions.js';
 import { storedQuestionSchema } from '../drills/quiz.js';
 import { key } from '../store/index.js';
+import { interleaveTopics } from '../drills/interleave.js';
 import { randomFor, shuffled } from '../drills/random.js';
 import { localDate, localTime } from '../clock.js';
 import type { ClassSettings } from './settings.js';
@@ -61,7 +62,8 @@ export interface ClassSignals {
 
 /**
  * The day's questions: those the class keeps getting wrong first, then those about cards students
- * have due, then the rest of the bank, each group in an order fixed by the date.
+ * have due, then the rest of the bank, each group in an order fixed by the date. That decides which
+ * questions are drawn; they are posted with topics taking turns, the most wanted first where it can be.
  */
 export function drawDaily(bank: readonly Question[], signals: ClassSignals, size: number, date: string): Question[] {
   const random = randomFor(0, `daily:${date}`);
@@ -77,7 +79,7 @@ export function drawDaily(bank: readonly Question[], signals: ClassSignals, size
     if (picked.size >= size) break;
     picked.set(question.id, question);
   }
-  return [...picked.values()];
+  return interleaveTopics([...picked.values()]);
 }
 
 export type DailyAnswer =

@@ -21,9 +21,9 @@ const tokyo: ClassSettings = {
   leaderboard: true,
 };
 
-const question = (id: string, answer = 0): Question => ({
+const question = (id: string, answer = 0, topic = 't'): Question => ({
   id,
-  topic: 't',
+  topic,
   source: 's',
   kind: 'faq',
   stem: `${id}?`,
@@ -69,6 +69,20 @@ describe('the day’s questions', () => {
       '2026-11-26',
     );
     expect(drawn.map((q) => q.id)).toEqual(['e', 'c', 'a']);
+  });
+
+  it('draws what the class needs most, and posts it with topics taking turns', () => {
+    const mixedBank = [question('a1', 0, 'a'), question('a2', 0, 'a'), question('b1', 0, 'b'), question('c1', 0, 'c')];
+    const signals = {
+      mistakeCounts: new Map([
+        ['a1', 5],
+        ['a2', 4],
+        ['b1', 1],
+      ]),
+      dueCardQuestions: new Set<string>(),
+    };
+    // c1 would mix better than a2, but the class gets a2 wrong more: it is drawn, and b1 moves up between the two.
+    expect(drawDaily(mixedBank, signals, 3, '2026-11-26').map((q) => q.id)).toEqual(['a1', 'b1', 'a2']);
   });
 
   it('draws the same questions for the same day', () => {
