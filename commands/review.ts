@@ -1,9 +1,7 @@
-import { randomInt } from 'node:crypto';
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
-import { asTheyReadNow, readMistakes } from '../src/drills/mistakes.js';
-import { drawQuiz } from '../src/drills/questions.js';
+import { asTheyReadNow, readMistakes, reviewOrder } from '../src/drills/mistakes.js';
 import { runQuiz } from './quiz.js';
 
 const REVIEW_SIZE = 10;
@@ -22,6 +20,6 @@ export const review = {
     if (mistakes.length === 0) {
       throw new UserError('Nothing to review: you have no wrong answers waiting. Try /quiz for new questions.');
     }
-    await runQuiz(interaction, context, 'review', drawQuiz(mistakes, REVIEW_SIZE, randomInt(2 ** 31)));
+    await runQuiz(interaction, context, 'review', reviewOrder(mistakes, REVIEW_SIZE));
   },
 } satisfies Command;

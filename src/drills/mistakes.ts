@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { key, type Store } from '../store/index.js';
+import { interleaveTopics } from './interleave.js';
 import type { Question } from './questions.js';
 import { storedQuestionSchema } from './quiz.js';
 
 // Enough for a few review quizzes; older mistakes make way for new ones.
 const MAX_MISTAKES = 50;
 
+/** How sure a student said they were of an answer. */
+export const CONFIDENCES = ['sure', 'unsure'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+const mistakeSchema = storedQuestionSchema.extend({
+  // Optional: mistakes kept before students were asked how sure they were, and answers given without saying, have none.
+  confidence: z.enum(CONFIDENCES).optional(),
+});
+/** A question a student got wrong, and how sure they were of their wrong answer when they said. */
+export type Mistake = z.infer<typeof mistakeSchema>;
+
 /** The questions a student last got wrong, newest last; a right answer later takes one off. */
 export const mistakesKey = (guildId: string, userId: string) =>
-  key(`mistakes:${guildId}:${userId}`, z.array(storedQuestionSchema));
+  key(`mistakes:${guildId}:${userId}`, z.array(mistakeSchema));
 
 export async function rememberAnswer(
   store: Store,
@@ -16,14 +28,18 @@ export async function rememberAnswer(
   userId: string,
   question: Question,
   correct: boolean,
+  confidence?: Confidence,
 ): Promise<void> {
   await store.update(mistakesKey(guildId, userId), (mistakes = []) => {
     const others = mistakes.filter((mistake) => mistake.id !== question.id);
-    return correct ? others : [...others, question].slice(-MAX_MISTAKES);
+    if (correct) return others;
+    // The question's own fields only: one asked in /review may still carry how sure the student was the last time.
+    const mistake: Mistake = { ...storedQuestionSchema.parse(question), ...(confidence && { confidence }) };
+    return [...others, mistake].slice(-MAX_MISTAKES);
   });
 }
 
-export async function readMistakes(store: Store, guildId: string, userId: string): Promise<Question[]> {
+export async function readMistakes(store: Store, guildId: string, userId: string): Promise<Mistake[]> {
   return (await store.get(mistakesKey(guildId, userId))) ?? [];
 }
 
@@ -31,7 +47,24 @@ export async function readMistakes(store: Store, guildId: string, userId: string
  * The mistakes as the questions read now, by id: a teacher may have corrected a deck's answer key by importing
  * it again since. A question that is gone (its deck removed, the course rewritten) is left out.
  */
-export function asTheyReadNow(mistakes: readonly Question[], current: readonly Question[]): Question[] {
+export function asTheyReadNow(mistakes: readonly Mistake[], current: readonly Question[]): Mistake[] {
   const byId = new Map(current.map((question) => [question.id, question]));
-  return mistakes.flatMap((mistake) => byId.get(mistake.id) ?? []);
+  return mistakes.flatMap((mistake) => {
+    const question = byId.get(mistake.id);
+    if (!question) return [];
+    return mistake.confidence ? { ...question, confidence: mistake.confidence } : question;
+  });
+}
+
+/**
+ * The mistakes a review asks, in the order it asks them: those answered wrong while sure first (feedback corrects
+ * a confident error best, the hypercorrection effect), then the rest, the newest first in each; at most `size`.
+ * Within each group topics take turns, and the rest starts on another topic than the sure ones ended with.
+ */
+export function reviewOrder(mistakes: readonly Mistake[], size: number): Mistake[] {
+  const newestFirst = [...mistakes].reverse();
+  const sure = newestFirst.filter((mistake) => mistake.confidence === 'sure').slice(0, size);
+  const rest = newestFirst.filter((mistake) => mistake.confidence !== 'sure').slice(0, size - sure.length);
+  const sureMixed = interleaveTopics(sure);
+  return [...sureMixed, ...interleaveTopics(rest, sureMixed.at(-1)?.topic)];
 }
