@@ -1,14 +1,13 @@
 // A whole school answering at once: 500 students each click an answer within one second, on each store,
 // against the baseline bot taking the same burst on the same emulator.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commands } from '../commands/index.js';
 import { readClassScores } from '../src/scores/scoreboard.js';
 import { openStore } from '../src/store/index.js';
-import { BotProcess } from '../test/e2e/bot-process.js';
 import { buttonsOf, Classroom } from '../test/e2e/classroom.js';
 import type { BotMessage, EmulatedUser } from '../test/e2e/emulator/index.js';
 import { serviceUnreachable } from '../test/services.js';
 import { BASELINE_CLICKED } from './baseline-reply.js';
+import { commandsRegistered, spawnBot } from './bots.js';
 import { percentile, type Comparison } from './stats.js';
 
 const STUDENTS = 500;
@@ -91,17 +90,13 @@ async function baselineBurst(): Promise<Burst> {
   const { discord, guild } = classroom;
   await classroom.bot.stop();
   const since = Date.now();
-  const bot = new BotProcess(
-    {
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.apiUrl,
-      COMMAND_GUILD_ID: guild.id,
-      BENCH_COMMANDS: JSON.stringify(commands.map((command) => command.data.toJSON())),
-    },
-    'bench/baseline-bot.ts',
-  );
+  const bot = spawnBot('baseline', {
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiUrl,
+    COMMAND_GUILD_ID: guild.id,
+  });
   try {
-    await discord.waitForCommands({ since, timeoutMs: 30_000 });
+    await commandsRegistered(discord, bot, 'baseline', { since, timeoutMs: 30_000 });
     const quizzes = await startAll(classroom.students, async (student) => {
       const reply = await (await classroom.run(student, 'quiz')).reply();
       return reply;

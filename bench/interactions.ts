@@ -1,6 +1,7 @@
 // Benches 2 and 4: the real bot process against the baseline bot, on one local Discord emulator.
 import { commands } from '../commands/index.js';
-import { BotProcess } from '../test/e2e/bot-process.js';
+import type { BotProcess } from '../test/e2e/bot-process.js';
+import { commandsRegistered, spawnBot, type Kind } from './bots.js';
 import { buttonsOf, Classroom } from '../test/e2e/classroom.js';
 import type { BotMessage, InteractionHandle } from '../test/e2e/emulator/index.js';
 import { BASELINE_BUTTON, BASELINE_CLICKED, BASELINE_REPLY } from './baseline-reply.js';
@@ -16,8 +17,6 @@ const WARM_UP = { define: 10, autocomplete: 10, clicks: 5 };
 const LECTERN_WARM_UP_CLICKS = 120;
 const DEFINE_TERMS = ['collectivism', 'individualism', 'socialization', 'wa', 'groupthink', 'altruism', 'autonomy'];
 const QUIZ_LENGTH = 20;
-
-type Kind = 'lectern' | 'baseline';
 
 type Bot = BotProcess;
 
@@ -53,7 +52,6 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
   const classroom = await Classroom.open({ students: 1 });
   running.add(classroom.bot);
   const { discord, guild, student } = classroom;
-  const commandJson = JSON.stringify(commands.map((command) => command.data.toJSON()));
   const timings: Record<Kind, Timings> = { lectern: newTimings(), baseline: newTimings() };
 
   /** Starts a bot as Classroom does (same env), and times spawn → its bulk command PUT. */
@@ -65,20 +63,12 @@ export async function interactionBenches(): Promise<{ interactions: Comparison[]
       COMMAND_GUILD_ID: guild.id,
     };
     const since = Date.now();
-    const bot =
-      kind === 'lectern'
-        ? new BotProcess(env)
-        : new BotProcess({ ...env, BENCH_COMMANDS: commandJson }, 'bench/baseline-bot.ts');
+    const bot = spawnBot(kind, env);
     running.add(bot);
     // The classroom stops its own bot when it closes: hand it each Lectern process started here.
     if (kind === 'lectern') classroom.bot = bot;
-    const registration = await Promise.race([
-      discord.waitForCommands({ since, timeoutMs: 30_000 }),
-      bot.exit().then((code) => {
-        throw new Error(`the ${kind} bot exited (${code}) before registering its commands:\n${bot.log()}`);
-      }),
-    ]);
-    return { bot, startupMs: registration.at - since };
+    const registeredAt = await commandsRegistered(discord, bot, kind, { since, timeoutMs: 30_000 });
+    return { bot, startupMs: registeredAt - since };
   };
 
   const stop = async (bot: Bot) => {

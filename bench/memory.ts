@@ -4,8 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commands } from '../commands/index.js';
-import { BotProcess } from '../test/e2e/bot-process.js';
+import type { BotProcess } from '../test/e2e/bot-process.js';
 import {
   startEmulator,
   type DiscordEmulator,
@@ -13,6 +12,7 @@ import {
   type EmulatedUser,
 } from '../test/e2e/emulator/index.js';
 import { BASELINE_REPLY } from './baseline-reply.js';
+import { commandsRegistered, spawnBot, type Kind } from './bots.js';
 import { ratioTarget, summarize, type Comparison, type Target } from './stats.js';
 
 const SERVERS = 1_000;
@@ -27,8 +27,6 @@ const CONCURRENT_STUDENTS = 16;
 const DEFINE_TERMS = ['collectivism', 'individualism', 'socialization', 'individualization', 'altruism'];
 /** The issue's ceiling for Lectern's own processes at this size. */
 const RSS_CEILING_MB = 150;
-
-type Kind = 'lectern' | 'baseline';
 
 interface Run {
   bot: BotProcess;
@@ -48,7 +46,6 @@ export async function memoryBenches(): Promise<Comparison[]> {
   const discord = await startEmulator();
   const storeDir = await mkdtemp(join(tmpdir(), 'lectern-bench-memory-'));
   const school = populate(discord);
-  const commandJson = JSON.stringify(commands.map((command) => command.data.toJSON()));
   const running = new Set<BotProcess>();
   const stopAll = () => {
     for (const bot of running) void bot.kill();
@@ -64,20 +61,12 @@ export async function memoryBenches(): Promise<Comparison[]> {
     };
     const before = new Set(childrenOf(process.pid));
     const since = Date.now();
-    const bot =
-      kind === 'lectern'
-        ? new BotProcess(env)
-        : new BotProcess({ ...env, BENCH_COMMANDS: commandJson }, 'bench/baseline-bot.ts');
+    const bot = spawnBot(kind, env);
     running.add(bot);
     const pid = childrenOf(process.pid).find((child) => !before.has(child));
     if (pid === undefined) throw new Error(`the ${kind} bot's process could not be found`);
-    const registration = await Promise.race([
-      discord.waitForCommands({ since, scope: 'global', timeoutMs: 60_000 }),
-      bot.exit().then((code) => {
-        throw new Error(`the ${kind} bot exited (${code}) before registering its commands:\n${bot.log()}`);
-      }),
-    ]);
-    return { bot, pid, startupMs: registration.at - since };
+    const registeredAt = await commandsRegistered(discord, bot, kind, { since, scope: 'global', timeoutMs: 60_000 });
+    return { bot, pid, startupMs: registeredAt - since };
   };
   const stop = async ({ bot }: Run) => {
     const timer = setTimeout(() => void bot.kill(), 5_000);
