@@ -1,10 +1,5 @@
-import {
-  ButtonStyle,
-  ComponentType,
-  escapeMarkdown,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { plainText } from './plain-text.js';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 const MEDALS = ['🥇', '🥈', '🥉'];
@@ -14,9 +9,9 @@ export function letter(index: number): string {
   return LETTERS[index] ?? String(index + 1);
 }
 
-/** The options listed one per line, each after its letter in bold, with an optional suffix. */
+/** The options listed one per line, each after its letter in bold and shown as written, with an optional suffix. */
 export function letteredOptions(options: readonly string[], suffix: (index: number) => string = () => ''): string {
-  return options.map((option, index) => `**${letter(index)}.** ${escapeMarkdown(option)}${suffix(index)}`).join('\n');
+  return options.map((option, index) => `**${letter(index)}.** ${plainText(option)}${suffix(index)}`).join('\n');
 }
 
 /** One row of answer buttons, one per option. */

@@ -1,10 +1,11 @@
-import { bold, ButtonStyle, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { bold, ButtonStyle, type APIEmbed } from 'discord.js';
 import type { Course } from '../../content/course.js';
 import type { Daily, PreviousDay } from '../../classes/daily.js';
 import type { Question } from '../../drills/questions.js';
 import { customId } from '../command.js';
 import { answerRow, letter, letteredOptions } from './answers.js';
 import { colors } from './colors.js';
+import { FIELD_LIMIT, plainText } from './plain-text.js';
 import { citation } from './source.js';
 
 /**
@@ -42,7 +43,7 @@ function questionEmbed(question: Question, index: number, daily: Daily): APIEmbe
   return {
     color: colors.quiz,
     title: `Question ${index + 1} of ${daily.questions.length}`,
-    description: `${question.stem}\n\n${options}`,
+    description: `${plainText(question.stem)}\n\n${options}`,
   };
 }
 
@@ -52,7 +53,7 @@ function resultsEmbed(previous: PreviousDay): APIEmbed {
   if (hardest) {
     const answer = hardest.question.options[hardest.question.answer] ?? '';
     lines.push(
-      `Hardest: “${hardest.question.stem}” (${hardest.right} of ${hardest.answered} right). The answer: ${bold(escapeMarkdown(answer))}.`,
+      `Hardest: “${plainText(hardest.question.stem)}” (${hardest.right} of ${hardest.answered} right). The answer: ${bold(plainText(answer))}.`,
     );
   }
   return { color: colors.score, title: `Last drill (${previous.date})`, description: lines.join('\n') };
@@ -62,13 +63,13 @@ function resultsEmbed(previous: PreviousDay): APIEmbed {
 export function dailyFeedback(course: Course, question: Question, correct: boolean) {
   const answer = `${letter(question.answer)}. ${question.options[question.answer] ?? ''}`;
   return {
-    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(escapeMarkdown(answer.slice(0, 1800)))}.`,
+    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(plainText(answer, 1800))}.`,
     embeds: [
       {
         color: correct ? colors.right : colors.wrong,
-        description: question.stem,
+        description: plainText(question.stem),
         fields: [
-          { name: 'Why', value: question.explanation },
+          { name: 'Why', value: plainText(question.explanation, FIELD_LIMIT) },
           { name: 'Source', value: citation(course, question.source) },
         ],
       },

@@ -3,6 +3,7 @@ import { distribution, standings, type LiveGame } from '../../live/game.js';
 import { customId } from '../command.js';
 import { answerRow, letter, letteredOptions, rankMark } from './answers.js';
 import { colors } from './colors.js';
+import { FIELD_LIMIT, plainText } from './plain-text.js';
 
 function questionAt(game: LiveGame, index: number) {
   const question = game.questions[index];
@@ -25,7 +26,7 @@ export function liveQuestionMessage(game: LiveGame, index: number, endsAt: Date)
   const embed: APIEmbed = {
     color: colors.quiz,
     title: `Live quiz · Question ${index + 1} of ${game.questions.length}`,
-    description: `${question.stem}\n\n${optionLines(game, index)}\n\n⏱️ Time is up <t:${Math.ceil(endsAt.getTime() / 1000)}:R>.`,
+    description: `${plainText(question.stem)}\n\n${optionLines(game, index)}\n\n⏱️ Time is up <t:${Math.ceil(endsAt.getTime() / 1000)}:R>.`,
   };
   return {
     embeds: [embed],
@@ -44,10 +45,10 @@ export function liveRevealMessage(game: LiveGame, index: number) {
       {
         color: colors.right,
         title: `Live quiz · Question ${index + 1} of ${game.questions.length} · time is up`,
-        description: `${question.stem}\n\n${optionLines(game, index, counts)}`,
+        description: `${plainText(question.stem)}\n\n${optionLines(game, index, counts)}`,
         fields: [
           { name: 'Answers', value: String(answered), inline: true },
-          { name: 'Why', value: question.explanation },
+          { name: 'Why', value: plainText(question.explanation, FIELD_LIMIT) },
         ],
       },
     ],

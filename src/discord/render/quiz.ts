@@ -2,7 +2,6 @@ import {
   bold,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
@@ -13,6 +12,8 @@ import { summarize, type Quiz } from '../../drills/quiz.js';
 import { customId } from '../command.js';
 import { answerRow, letter, letteredOptions } from './answers.js';
 import { colors } from './colors.js';
+import { FIELD_LIMIT, plainText } from './plain-text.js';
+import { wholeLinesWithin } from './score.js';
 import { citation } from './source.js';
 
 const BUTTON_LABEL_LIMIT = 80;
@@ -41,7 +42,7 @@ function questionEmbed(quiz: Quiz, position: number, color: number): APIEmbed {
   return {
     color,
     title: `Question ${position + 1} of ${quiz.questions.length}`,
-    description: question.stem + listed,
+    description: plainText(question.stem) + listed,
   };
 }
 
@@ -75,14 +76,14 @@ export function answeredView(course: Course, quiz: Quiz, position: number): Quiz
     {
       ...questionEmbed(quiz, position, correct ? colors.right : colors.wrong),
       fields: [
-        { name: 'Why', value: question.explanation },
+        { name: 'Why', value: plainText(question.explanation, FIELD_LIMIT) },
         { name: 'Source', value: citation(course, question.source) },
       ],
     },
   ];
   if (last) embeds.push(summaryEmbed(quiz));
   return {
-    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(escapeMarkdown(answerName.slice(0, 1800)))}.`,
+    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(plainText(answerName, 1800))}.`,
     embeds,
     components: last
       ? []
@@ -107,10 +108,13 @@ function summaryEmbed(quiz: Quiz): APIEmbed {
   const review =
     missed.length === 0
       ? 'Nothing: every answer was right.'
-      : missed
-          .slice(0, 10)
-          .map((question) => `• ${question.stem.slice(0, 90)}${question.stem.length > 90 ? '…' : ''}`)
-          .join('\n');
+      : wholeLinesWithin(
+          FIELD_LIMIT,
+          missed.map(
+            (question) =>
+              `• ${plainText(question.stem.length > 90 ? `${question.stem.slice(0, 89)}…` : question.stem)}`,
+          ),
+        );
   return {
     color: colors.quiz,
     title: `Quiz finished: ${correct} of ${answered} right`,
