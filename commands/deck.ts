@@ -7,9 +7,10 @@ import {
   SlashCommandBuilder,
   type Attachment,
 } from 'discord.js';
-import { DECK_LIMITS, fileTooBig, megabytes, parseDeck, RICH_HEADER } from '../src/decks/index.js';
+import { DECK_LIMITS, fileTooBig, itemWarnings, megabytes, parseDeck, RICH_HEADER } from '../src/decks/index.js';
 import { MAX_DECKS } from '../src/decks/library.js';
 import type { Command } from '../src/discord/command.js';
+import { importedMessage } from '../src/discord/render/deck.js';
 import { requireTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
 
@@ -61,11 +62,7 @@ export const deck = {
         interaction.user.id,
         context.now(),
       );
-      await interaction.editReply({
-        content:
-          `${replaced ? 'Replaced' : 'Imported'} the deck ${bold(escapeMarkdown(stored.name))}: ${stored.terms.length} terms and ` +
-          `${stored.questions.length} questions. It is now a topic for /define, /quiz, /flashcards and the daily drill here.`,
-      });
+      await interaction.editReply({ content: importedMessage(stored, replaced, itemWarnings(parsed.questions)) });
       return;
     }
 

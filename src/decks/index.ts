@@ -1,4 +1,7 @@
-/** Teacher-made decks: a file attached to /deck import read into cards and questions, and quizzes drawn from them. */
+/**
+ * Teacher-made decks: a file attached to /deck import read into cards and questions, its questions checked for
+ * item-writing flaws, and quizzes drawn from them.
+ */
 export {
   DECK_LIMITS,
   DeckError,
@@ -9,6 +12,7 @@ export {
   type DeckProblem,
   type DeckQuestion,
 } from './deck.js';
+export { itemWarnings, type ItemWarning } from './checks.js';
 export { fileTooBig, megabytes } from './decode.js';
 export { parseDeck, RICH_HEADER } from './parse.js';
 export { deckQuestions, deckTerms, type DeckTerm } from './questions.js';

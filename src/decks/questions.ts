@@ -108,7 +108,8 @@ function mayMention(text: string, name: string): boolean {
   return squash(text).includes(squash(name).replace(/(?:ism|i[sz]ation)$/, ''));
 }
 
-function isTrueFalse(options: readonly string[]): boolean {
+/** Whether the options are True and False, in either order and any case. */
+export function isTrueFalse(options: readonly string[]): boolean {
   const lower = options.map((option) => option.toLowerCase()).sort();
   return lower.length === 2 && lower[0] === 'false' && lower[1] === 'true';
 }

@@ -151,6 +151,52 @@ describe('/deck import', () => {
     expect((await (await classroom.click(student, review, 'Jupiter')).reply()).content).toMatch(/^✅/);
   });
 
+  it('imports a sheet with item-writing flaws, warns about each by line, and quizzes on it as written', async () => {
+    const sheet = [
+      'type,question,answer,wrong 1,wrong 2,wrong 3,explanation',
+      'question,Which organelle releases energy in the cell?,The mitochondrion,The nucleus,The ribosome,The vacuole,',
+      'question,Which part of the cell holds the cell’s genes?,The cell nucleus,Ribosome,Vacuole,Membrane,',
+      'question,Which are made of cells?,All of the above,Plants only,Animals only,Fungi only,',
+      'question,Why do leaves have their colour?,Chlorophyll in them reflects green light and absorbs red and blue,Paint,Water,Sunburn,',
+      'question,Which of these is not an organelle?,The cell wall,The nucleus,The ribosome,The vacuole,',
+      'question,Which of these is NOT alive?,A rock,A moss,A mould,A mite,',
+      'question,What does __init__ do to a *new* object?,Sets it up,Deletes it,Copies it,Prints it,Python runs __init__ first.',
+    ].join('\n');
+    const reply = await importDeck(classroom.teacher, 'Cells.csv', sheet);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content.split('\n')).toEqual([
+      'Imported the deck **Cells**: 0 terms and 7 questions. It is now a topic for /define, /quiz, /flashcards and the daily drill here.',
+      '',
+      '⚠️ 4 things to look at in the questions (the deck is in use as it is; import the file again once fixed):',
+      '• Line 3: the question and the right answer share “cell”, which no wrong option has, so the words give the answer away.',
+      '• Line 4: “All of the above” is an option, but the quiz shuffles the options, so what is above it changes; name the options it means instead.',
+      '• Line 5: the right answer has 11 words and the longest wrong one 1; students who guess pick the longest option.',
+      '• Line 6: “not” in the question is easy to read past; write it in capitals (NOT).',
+    ]);
+    expect(await deckList()).toContain('**Cells**: 0 terms, 7 questions');
+
+    const [topic] = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'cells');
+    let on = await classroom.run(classroom.student, 'quiz', { topic: topic?.value ?? '', questions: 7 });
+    const stems: string[] = [];
+    for (let question = 1; question <= 7; question++) {
+      const shown = await on.reply();
+      expect(shown.embeds[0]?.title).toBe(`Question ${question} of 7`);
+      const stem = shown.embeds[0]?.description ?? '';
+      stems.push(stem);
+      const [first] = buttonsOf(shown);
+      if (!first) throw new Error(`no answer buttons on question ${question}`);
+      const click = await classroom.click(classroom.student, on, first.label);
+      const answered = await click.reply();
+      expect(answered.content).toMatch(/^(✅|❌)/);
+      if (stem.includes('init')) {
+        expect(answered.embeds[0]?.fields?.[0]?.value).toBe('Python runs \\_\\_init\\_\\_ first.');
+      }
+      if (question < 7) on = await classroom.click(classroom.student, click, 'Next');
+    }
+    // The teacher's Markdown characters are shown as written, not as underlining and italics.
+    expect(stems).toContain('What does \\_\\_init\\_\\_ do to a \\*new\\* object?');
+  });
+
   it('does not even download a file over the limit', async () => {
     const downloads = classroom.discord.attachmentDownloads.length;
     await importDeck(classroom.teacher, 'huge.csv', 'x'.repeat(2 * 1024 * 1024));
