@@ -180,6 +180,7 @@ export async function answerDay(
       id: `daily:${click.date}:${click.position}`,
       question: result.question,
       correct: result.correct,
+      choice: click.choice,
       at: now,
       ...(click.countStreak ? { day: click.date } : {}),
     });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { mistakesKey } from '../drills/mistakes.js';
 import { cardStatesKey } from '../drills/study.js';
+import { firstAttemptsKey } from '../scores/first-attempts.js';
 import { classMembers, leaveClass, scoreKey } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
 import { batchesOf } from '../time-slices.js';
@@ -24,7 +25,7 @@ export async function requestReset(store: Store, guildId: string, now: Date): Pr
 }
 
 /**
- * Clears every student's score, mistakes and flashcards, once, for the token of a pending reset.
+ * Clears every student's score, mistakes, flashcards and first attempts, once, for the token of a pending reset.
  * Settings, decks and past drills stay. Returns how many students were cleared, or undefined when
  * the token is stale.
  */
@@ -52,6 +53,7 @@ export async function confirmReset(
         store.delete(scoreKey(guildId, userId)),
         store.delete(mistakesKey(guildId, userId)),
         store.delete(cardStatesKey(guildId, userId)),
+        store.delete(firstAttemptsKey(guildId, userId)),
       ]),
     );
   }

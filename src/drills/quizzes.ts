@@ -2,7 +2,18 @@ import { key, type Store } from '../store/index.js';
 import { countDrillAnswer } from './answers.js';
 import type { Question } from './questions.js';
 import { changeOwnSession, newSessionId, SESSION_TTL_MS } from './sessions.js';
-import { answerQuestion, newQuiz, nextQuestion, quizSchema, type AnswerResult, type Quiz } from './quiz.js';
+import type { TypedGrade } from './grading.js';
+import type { Confidence } from './mistakes.js';
+import {
+  answerQuestion,
+  answerTyped,
+  newQuiz,
+  nextQuestion,
+  quizSchema,
+  type AnswerResult,
+  type Quiz,
+  type TypedResult,
+} from './quiz.js';
 
 const quizKey = (id: string) => key(`quiz:${id}`, quizSchema, { ttlMs: SESSION_TTL_MS });
 
@@ -17,8 +28,10 @@ export async function startQuiz(
   topic: string,
   questions: Question[],
   now: Date,
+  /** For a quiz answered by typing: the names accepted for each question. */
+  accepted?: string[][],
 ): Promise<Quiz> {
-  const quiz = newQuiz({ id: newSessionId(), ...player, topic, questions, startedAt: now.toISOString() });
+  const quiz = newQuiz({ id: newSessionId(), ...player, topic, questions, startedAt: now.toISOString() }, accepted);
   await store.set(quizKey(quiz.id), quiz);
   return quiz;
 }
@@ -49,11 +62,45 @@ export async function answerInQuiz(
   await changeOwnQuiz(store, quizId, student.userId, async (current) => {
     result = answerQuestion(current, position, choice);
     if (result.outcome === 'counted') {
-      const { question, correct } = result;
+      const { question, correct, choice } = result;
       await countDrillAnswer(
         store,
         { guildId: current.guildId, userId: current.userId, name: student.name },
-        { id: `quiz:${current.id}:${position}`, question, correct, at: now },
+        { id: `quiz:${current.id}:${position}`, question, correct, choice, at: now },
+      );
+    }
+    return result.quiz;
+  });
+  if (!result) throw new Error('quiz update did not run');
+  return result;
+}
+
+/** A typed answer, counted as a click is (once per quiz and question), as recall, with how sure the student was. */
+export async function answerTypedInQuiz(
+  store: Store,
+  quizId: string,
+  student: { userId: string; name: string },
+  position: number,
+  typed: { text: string; confidence?: Confidence },
+  grade: (accepted: readonly string[]) => TypedGrade,
+  now: Date,
+): Promise<TypedResult> {
+  let result: TypedResult | undefined;
+  await changeOwnQuiz(store, quizId, student.userId, async (current) => {
+    result = answerTyped(current, position, typed.text, grade, typed.confidence);
+    if (result.outcome === 'counted') {
+      const { question, answer } = result;
+      await countDrillAnswer(
+        store,
+        { guildId: current.guildId, userId: current.userId, name: student.name },
+        {
+          id: `quiz:${current.id}:${position}`,
+          question,
+          correct: answer.correct,
+          at: now,
+          typed: true,
+          ...(answer.confidence ? { confidence: answer.confidence } : {}),
+        },
       );
     }
     return result.quiz;

@@ -166,6 +166,7 @@ export async function answerLive(
       id: `live:${game.id}:${click.index}`,
       question,
       correct: click.choice === question.answer,
+      choice: click.choice,
       at: now,
     });
     return answer;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { confirmReset, requestReset } from '../../src/classes/reset.js';
 import { mistakesKey } from '../../src/drills/mistakes.js';
 import { cardStatesKey } from '../../src/drills/study.js';
+import { firstAttemptsKey } from '../../src/scores/first-attempts.js';
 import { recordAnswer } from '../../src/scores/score.js';
 import { classMembers, joinClass, scoreKey } from '../../src/scores/scoreboard.js';
 import type { Store } from '../../src/store/index.js';
@@ -38,6 +39,7 @@ describe('confirming a reset', () => {
       );
       await store.set(mistakesKey('g', userId), []);
       await store.set(cardStatesKey('g', userId), {});
+      await store.set(firstAttemptsKey('g', userId), [{ id: 'q', choice: 0, correct: true }]);
     }
     const token = await requestReset(store, 'g', now);
     expect(await confirmReset(store, 'g', token, minutesLater(1))).toBe(120);
@@ -47,6 +49,7 @@ describe('confirming a reset', () => {
         store.get(scoreKey('g', userId)),
         store.get(mistakesKey('g', userId)),
         store.get(cardStatesKey('g', userId)),
+        store.get(firstAttemptsKey('g', userId)),
       ]),
     );
     expect(left.filter((record) => record !== undefined)).toEqual([]);
