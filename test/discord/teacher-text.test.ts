@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Course } from '../../src/content/course.js';
 import { dailyFeedback, dailyPosts } from '../../src/discord/render/daily.js';
+import { deckTermEmbed } from '../../src/discord/render/definition.js';
 import { liveQuestionMessage, liveRevealMessage } from '../../src/discord/render/live.js';
 import { plainText } from '../../src/discord/render/plain-text.js';
 import { answeredView, questionView } from '../../src/discord/render/quiz.js';
@@ -130,6 +131,16 @@ describe('teachers’ questions are shown as written, Markdown escaped', () => {
     const revealed = liveRevealMessage(game, 0);
     expect(revealed.embeds[0]?.description).toMatch(new RegExp(`^${escapeRegExp(stemAsWritten)}\n\n`));
     expect(revealed.embeds[0]?.fields[1]).toEqual({ name: 'Why', value: explanationAsWritten });
+  });
+});
+
+describe('teachers’ definitions are shown as written', () => {
+  it('in /define', () => {
+    const term = { id: 'args', term: '*args', definition: 'Extra values, as in f(*args) or **kwargs; see __init__.' };
+    const deck = { id: 'deck-python', name: 'Python', importedAt: '', importedBy: '', terms: [term], questions: [] };
+    expect(deckTermEmbed(deck, term).description).toBe(
+      'Extra values, as in f(\\*args) or \\*\\*kwargs; see \\_\\_init\\_\\_.',
+    );
   });
 });
 

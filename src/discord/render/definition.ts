@@ -3,6 +3,7 @@ import type { Course } from '../../content/course.js';
 import type { StoredDeck } from '../../decks/library.js';
 import type { Term } from '../../content/schema.js';
 import { colors } from './colors.js';
+import { plainText } from './plain-text.js';
 import { citation } from './source.js';
 
 export function definitionEmbed(course: Course, term: Term): APIEmbed {
@@ -38,12 +39,12 @@ export function sideBySideEmbed(course: Course, first: Term, second: Term): APIE
   };
 }
 
-/** A term from a teacher's own deck: what the deck says, and which deck. */
+/** A term from a teacher's own deck: what the deck says, as the teacher wrote it, and which deck. */
 export function deckTermEmbed(deck: StoredDeck, term: StoredDeck['terms'][number]): APIEmbed {
   return {
     color: colors.definition,
     title: term.term,
-    description: term.definition,
+    description: plainText(term.definition),
     fields: [{ name: 'Source', value: `Deck “${deck.name}”, imported by your teacher` }],
   };
 }
