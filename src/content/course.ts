@@ -32,6 +32,10 @@ export const typosAllowed = (length: number) =>
 const MIN_FUZZY_LENGTH = 3;
 const FEW_MATCHES = 5;
 
+// The alignment rows typosBetween works in, reused between calls (lookups run one at a time) and grown for the
+// longest name yet, so a lookup allocates nothing.
+let rows = new Uint32Array(3 * 64);
+
 /**
  * How many slips turn one name into the other: a letter added, dropped or changed, or two neighbouring letters
  * swapped, each counting one (optimal string alignment). Levenshtein would count "altrusim" as two slips from
@@ -39,25 +43,34 @@ const FEW_MATCHES = 5;
  */
 export function typosBetween(typed: string, name: string, most = Number.POSITIVE_INFINITY): number {
   if (Math.abs(typed.length - name.length) > most) return most + 1;
-  // Three rows of the alignment table: two back (for the swap), the previous one and the current one.
-  let twoBack = new Array<number>(name.length + 1).fill(0);
-  let previous = Array.from({ length: name.length + 1 }, (_, j) => j);
-  let current = new Array<number>(name.length + 1).fill(0);
+  const width = name.length + 1;
+  if (rows.length < 3 * width) rows = new Uint32Array(2 * 3 * width);
+  // Three rows of the alignment table: two back (for the swap), the previous and the current. Every index read
+  // below is under 3 * width, inside `rows`, which is why the `!`s are safe.
+  let twoBack = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= typed.length; i++) {
-    current[0] = i;
+    rows[current] = i;
     let rowBest = i;
-    for (let j = 1; j <= name.length; j++) {
-      const changed = typed[i - 1] === name[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + changed);
-      if (i > 1 && j > 1 && typed[i - 1] === name[j - 2] && typed[i - 2] === name[j - 1])
-        best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
-      current[j] = best;
-      rowBest = Math.min(rowBest, best);
+    const letter = typed.charCodeAt(i - 1);
+    const letterBefore = typed.charCodeAt(i - 2);
+    for (let j = 1; j < width; j++) {
+      const changed = letter === name.charCodeAt(j - 1) ? 0 : 1;
+      let best = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + changed);
+      if (i > 1 && j > 1 && letter === name.charCodeAt(j - 2) && letterBefore === name.charCodeAt(j - 1))
+        best = Math.min(best, rows[twoBack + j - 2]! + 1);
+      rows[current + j] = best;
+      if (best < rowBest) rowBest = best;
     }
     if (rowBest > most) return most + 1;
-    [twoBack, previous, current] = [previous, current, twoBack];
+    const oldest = twoBack;
+    twoBack = previous;
+    previous = current;
+    current = oldest;
   }
-  return previous[name.length] ?? 0;
+  return rows[previous + name.length]!;
 }
 
 /** Lower case, accents and punctuation removed, spaces collapsed: how names in any script are compared. */

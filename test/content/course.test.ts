@@ -38,6 +38,7 @@ describe('finding a term', () => {
     expect(typosBetween('altruizm', 'altruism')).toBe(1);
     expect(typosBetween('latrusim', 'altruism')).toBe(2);
     expect(typosBetween('', 'wa')).toBe(2);
+    expect(typosBetween(`${'a'.repeat(99)}b`, `${'a'.repeat(98)}ba`)).toBe(1);
   });
 
   it('stops counting slips one past the most it was asked about', () => {
