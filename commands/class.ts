@@ -9,6 +9,7 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { analyseQuestions, questionReportCsv } from '../src/classes/questions.js';
 import { buildReport, reportCsv } from '../src/classes/report.js';
 import { confirmReset, requestReset } from '../src/classes/reset.js';
 import {
@@ -20,11 +21,14 @@ import {
 } from '../src/classes/settings.js';
 import { customId, type Command, type Context } from '../src/discord/command.js';
 import { postDueDrill } from '../src/discord/daily.js';
+import { questionAnalysisEmbed } from '../src/discord/render/questions.js';
 import { classReportEmbed } from '../src/discord/render/report.js';
 import { requireTeacher } from '../src/discord/teacher.js';
 import { UserError } from '../src/errors.js';
+import { readClassFirstAttempts } from '../src/scores/first-attempts.js';
 import { readClassScores } from '../src/scores/scoreboard.js';
-import { topicsFor } from '../src/drills/topics.js';
+import { EVERYTHING } from '../src/drills/questions.js';
+import { questionsFor, suggestTopics, topicsFor } from '../src/drills/topics.js';
 
 export const classCommand = {
   data: new SlashCommandBuilder()
@@ -67,6 +71,17 @@ export const classCommand = {
     .addSubcommand((sub) =>
       sub.setName('report').setDescription('Every student’s figures, with a CSV for your gradebook'),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('questions')
+        .setDescription('How the class answered each question, with a CSV')
+        .addStringOption((option) =>
+          option
+            .setName('topic')
+            .setDescription('A chart, a source article or a deck (default: all)')
+            .setAutocomplete(true),
+        ),
+    )
     .addSubcommand((sub) => sub.setName('reset').setDescription('Start a new term: clear every score (asks first)')),
 
   async execute(interaction, context) {
@@ -75,11 +90,14 @@ export const classCommand = {
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'setup') return setup(interaction, context);
     if (subcommand === 'report') return report(interaction, context);
+    if (subcommand === 'questions') return questions(interaction, context);
     return askToReset(interaction, context);
   },
 
-  autocomplete(interaction) {
-    return suggestTimezones(interaction.options.getFocused()).map((zone) => ({ name: zone, value: zone }));
+  autocomplete(interaction, context) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'topic') return suggestTopics(context, interaction.guildId, focused.value);
+    return suggestTimezones(focused.value).map((zone) => ({ name: zone, value: zone }));
   },
 
   async button(interaction, [action, token = ''], context) {
@@ -156,6 +174,22 @@ async function report(interaction: ChatInputCommandInteraction<'cached' | 'raw'>
   const classReport = buildReport(scores, topics);
   const csv = new AttachmentBuilder(Buffer.from(await reportCsv(classReport), 'utf8'), { name: 'class-report.csv' });
   await interaction.editReply({ embeds: [classReportEmbed(classReport)], files: [csv] });
+}
+
+async function questions(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, context: Context) {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const topic = interaction.options.getString('topic') ?? EVERYTHING;
+  const [attempts, asked, topics] = await Promise.all([
+    readClassFirstAttempts(context.store, interaction.guildId),
+    questionsFor(context, interaction.guildId, topic),
+    topicsFor(context, interaction.guildId),
+  ]);
+  const analysis = await analyseQuestions(attempts, asked);
+  const csv = new AttachmentBuilder(Buffer.from(await questionReportCsv(analysis, topics), 'utf8'), {
+    name: 'question-report.csv',
+  });
+  const topicName = topic === EVERYTHING ? undefined : topics.find((each) => each.id === topic)?.name;
+  await interaction.editReply({ embeds: [questionAnalysisEmbed(analysis, topicName)], files: [csv] });
 }
 
 async function askToReset(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, context: Context) {

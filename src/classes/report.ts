@@ -87,6 +87,7 @@ export async function reportCsv(report: ClassReport, pause: Pause = timeSlices()
   return pieces.join('');
 }
 
-function defuseFormula(cell: string): string {
+/** A cell a spreadsheet would run as a formula, made plain text. */
+export function defuseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
