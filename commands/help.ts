@@ -16,6 +16,7 @@ const forStudents = [
 const forTeachers = [
   '`/class setup` — class channel, daily drill time and size, streaks, leaderboard, Teacher role',
   '`/class report` — every student’s figures, with a CSV for your gradebook; `/class reset` for a new term',
+  '`/class questions [topic]` — how the class first answered each question, flagging the ones to rewrite',
   '`/live start|skip|stop` — a timed quiz for the whole class with a podium',
   '`/deck import|list|remove` — your own vocabulary from Quizlet, Anki or a spreadsheet',
 ].join('\n');

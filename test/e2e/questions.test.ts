@@ -82,9 +82,16 @@ async function importDeck(): Promise<string> {
     options: [{ name: 'import', options: [{ name: 'file', value: file.id }] }],
   });
   expect((await imported.reply()).content).toMatch(/^Imported the deck \*\*General knowledge\*\*/);
-  const [topic] = await classroom.autocomplete(classroom.student, 'quiz', 'topic', 'general');
-  if (!topic) throw new Error('the deck is not a quiz topic');
-  return String(topic.value);
+  const [topic] = await classroom.discord.autocomplete({
+    user: classroom.teacher,
+    guild: classroom.guild,
+    name: 'class',
+    focused: 'topic',
+    value: 'general',
+    options: [{ name: 'questions', options: [] }],
+  });
+  expect(topic?.name).toBe('Deck: General knowledge');
+  return String(topic?.value);
 }
 
 /** A quiz of the whole deck, answering each question as `picks` says, whatever order the quiz asks them in. */
@@ -103,9 +110,9 @@ async function playScripted(student: EmulatedUser, topic: string, picks: string)
   }
 }
 
-async function questionReport(topic: string) {
+async function questionReport(topic: string, user = classroom.teacher) {
   const run = await classroom.discord.runCommand({
-    user: classroom.teacher,
+    user,
     guild: classroom.guild,
     name: 'class',
     options: [{ name: 'questions', options: [{ name: 'topic', value: topic }] }],
@@ -200,5 +207,11 @@ describe('/class questions', () => {
     expect(again.attachments[0]?.text).toBe(csv?.text);
     expect(again.embeds).toEqual(reply.embeds);
     expect(classroom.discord.channelMessages(classroom.guild.channelId)).toEqual([]);
+
+    // A student an admin let through is refused, and sees none of it.
+    classroom.discord.allowCommand(classroom.guild, 'class', classroom.student);
+    const refused = await questionReport(topic, classroom.student);
+    expect(refused.content).toMatch(/^Only a teacher can do that/);
+    expect(refused).toMatchObject({ ephemeral: true, embeds: [], attachments: [] });
   });
 });
