@@ -2,6 +2,7 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { DailyScheduler } from '../classes/scheduler.js';
@@ -48,6 +49,8 @@ export interface Command {
   execute(interaction: ChatInputCommandInteraction, context: Context): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: Context): Choice[] | Promise<Choice[]>;
   button?(interaction: ButtonInteraction, args: string[], context: Context): Promise<void>;
+  /** A modal this command's buttons opened, submitted; its custom_id is split as a button's is. */
+  modal?(interaction: ModalSubmitInteraction, args: string[], context: Context): Promise<void>;
 }
 
 /** A button's custom_id: the owning command, then its arguments; the router splits it back. */

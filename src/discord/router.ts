@@ -44,13 +44,18 @@ export function createRouter(commands: readonly Command[], buttonOwners: readonl
         );
       return;
     }
-    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
 
     try {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('That command is no longer available here.');
         await command.execute(interaction, context);
+      } else if (interaction.isModalSubmit()) {
+        const [owner = '', ...args] = interaction.customId.split(':');
+        const command = byName.get(owner);
+        if (!command?.modal) throw new UserError('That form has expired. Run the command again.');
+        await command.modal(interaction, args, context);
       } else {
         const [owner = '', ...args] = interaction.customId.split(':');
         const handler = buttonsByName.get(owner);

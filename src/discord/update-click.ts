@@ -6,9 +6,9 @@ import type { QuizView } from './render/quiz.js';
 const QUICK_WORK_MS = 1_500;
 
 /**
- * Shows what a click (or a form opened from a button and submitted) changed. Work done quickly (the usual case) is answered with one `update`, which
- * acknowledges the click and shows the result together; slower work is acknowledged first with
- * `deferUpdate`, then shown with an edit. Either way the student sees the result as soon as it exists.
+ * Shows what a click, or a form opened from a button and submitted, changed. Work done quickly (the usual
+ * case) is answered with one `update`, which acknowledges the click and shows the result together; slower
+ * work is acknowledged first with `deferUpdate`, then shown with an edit. Either way the student sees the result as soon as it exists.
  */
 export async function updateAfterClick(
   interaction: ButtonInteraction | ModalMessageModalSubmitInteraction,

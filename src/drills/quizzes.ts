@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { key, type Store } from '../store/index.js';
 import { countDrillAnswer } from './answers.js';
 import type { Question } from './questions.js';
@@ -45,6 +46,14 @@ function changeOwnQuiz(store: Store, id: string, userId: string, change: (quiz: 
   return changeOwnSession(store, quizKey, id, userId, quizRefusals, change);
 }
 
+/** The student's own quiz as it stands, for a click that only shows something; anyone else's is refused. */
+export async function readQuiz(store: Store, quizId: string, userId: string): Promise<Quiz> {
+  const current = await store.get(quizKey(quizId));
+  if (!current) throw new UserError(quizRefusals.gone);
+  if (current.userId !== userId) throw new UserError(quizRefusals.notYours);
+  return current;
+}
+
 /**
  * A click on an answer. The score is counted before the quiz records the choice, and counting is
  * idempotent per quiz and question, so a crash between the two writes can neither lose the answer
@@ -82,7 +91,7 @@ export async function answerTypedInQuiz(
   student: { userId: string; name: string },
   position: number,
   typed: { text: string; confidence?: Confidence },
-  grade: (accepted: readonly string[]) => TypedGrade,
+  grade: (accepted: readonly string[], question: Question) => TypedGrade,
   now: Date,
 ): Promise<TypedResult> {
   let result: TypedResult | undefined;

@@ -11,6 +11,8 @@ export const scoreSchema = z.object({
   streak: z.number().int().min(0),
   bestStreak: z.number().int().min(0),
   topics: z.record(z.string(), tally),
+  /** The answers typed rather than picked (recall), counted in `answered` and `correct` too; none before any. */
+  recall: tally.optional(),
   /** The class's ISO week (e.g. 2026-W48) that `week` counts, so the weekly board starts afresh each local Monday. */
   weekKey: z.string(),
   week: tally,
@@ -40,6 +42,8 @@ export interface Answer {
   /** The local date of the daily drill this answer belongs to; keeps the streak of days. */
   day?: string;
   name?: string;
+  /** Typed rather than picked from options: recall rather than recognition. */
+  typed?: boolean;
 }
 
 function emptyScore(at: Date, timezone: string): Score {
@@ -72,12 +76,18 @@ export function recordAnswer(score: Score | undefined, answer: Answer, timezone:
   const week = keepsWeek ? before.week : { answered: 0, correct: 0 };
   const topic = before.topics[answer.topic] ?? { answered: 0, correct: 0 };
   const streak = answer.correct ? before.streak + 1 : 0;
+  const recall = before.recall ?? { answered: 0, correct: 0 };
   return {
     answered: before.answered + 1,
     correct: before.correct + point,
     streak,
     bestStreak: Math.max(before.bestStreak, streak),
     topics: { ...before.topics, [answer.topic]: { answered: topic.answered + 1, correct: topic.correct + point } },
+    ...(answer.typed
+      ? { recall: { answered: recall.answered + 1, correct: recall.correct + point } }
+      : before.recall
+        ? { recall: before.recall }
+        : {}),
     weekKey,
     week: { answered: week.answered + 1, correct: week.correct + point },
     lastActive: answer.at.toISOString(),
@@ -124,6 +134,15 @@ function dayBefore(day: string): string {
 /** Share of answers that were right, 0 to 1; 0 before any answer. */
 export function accuracy({ answered, correct }: Tally): number {
   return answered === 0 ? 0 : correct / answered;
+}
+
+/** The answers picked from options (recognition) and those typed (recall), apart. */
+export function recallAndRecognition(score: Score): { recognition: Tally; recall: Tally } {
+  const recall = score.recall ?? { answered: 0, correct: 0 };
+  return {
+    recognition: { answered: score.answered - recall.answered, correct: score.correct - recall.correct },
+    recall,
+  };
 }
 
 /** What this score counts for the period asked, in the class's `timezone`, so a stale week reads as nothing yet. */

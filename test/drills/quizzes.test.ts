@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Course } from '../../src/content/course.js';
 import { generateQuestions } from '../../src/drills/questions.js';
 import { readMistakes } from '../../src/drills/mistakes.js';
-import { advanceQuiz, answerInQuiz, startQuiz } from '../../src/drills/quizzes.js';
+import { advanceQuiz, answerInQuiz, answerTypedInQuiz, startQuiz } from '../../src/drills/quizzes.js';
 import { courseFlashcards } from '../../src/drills/flashcards.js';
 import { rateStudyCard, revealCard, startStudy } from '../../src/drills/study.js';
 import { readScore } from '../../src/scores/scoreboard.js';
@@ -88,5 +88,36 @@ describe('flashcards kept in the store', () => {
     const { study, nextDue } = await startStudy(store, player, [inTopic], tomorrow, 'UTC');
     expect(study).toBeUndefined();
     expect(nextDue?.getTime()).toBeGreaterThan(tomorrow.getTime());
+  });
+});
+
+describe('a typed quiz kept in the store', () => {
+  const wrong = () => ({ verdict: 'wrong' as const });
+  const right = () => ({ verdict: 'right' as const, slips: 0 });
+  const accepted = questions.map((question) => [question.options[question.answer] ?? '']);
+
+  it('counts a typed answer as recall, once however often it is submitted', async () => {
+    const quiz = await startQuiz(store, player, 'everything', questions, now, accepted);
+    const submits = await Promise.all(
+      Array.from({ length: 5 }, () => answerTypedInQuiz(store, quiz.id, ana, 0, { text: 'x' }, right, now)),
+    );
+    expect(submits.filter((submit) => submit.outcome === 'counted')).toHaveLength(1);
+    expect(await readScore(store, 'guild', 'ana')).toMatchObject({
+      answered: 1,
+      correct: 1,
+      recall: { answered: 1, correct: 1 },
+    });
+  });
+
+  it('keeps a wrong answer given while sure as a confident mistake, for /review to ask first', async () => {
+    const quiz = await startQuiz(store, player, 'everything', questions, now, accepted);
+    await answerTypedInQuiz(store, quiz.id, ana, 0, { text: 'x', confidence: 'sure' }, wrong, now);
+    await advanceQuiz(store, quiz.id, 'ana', 0);
+    await answerTypedInQuiz(store, quiz.id, ana, 1, { text: 'y', confidence: 'unsure' }, wrong, now);
+    const mistakes = await readMistakes(store, 'guild', 'ana');
+    expect(mistakes.map(({ id, confidence }) => ({ id, confidence }))).toEqual([
+      { id: questions[0]?.id, confidence: 'sure' },
+      { id: questions[1]?.id, confidence: 'unsure' },
+    ]);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rankStudents } from '../../src/scores/leaderboard.js';
-import { accuracy, currentDayStreak, isoWeek, recordAnswer, tallyFor, type Score } from '../../src/scores/score.js';
+import {
+  accuracy,
+  currentDayStreak,
+  isoWeek,
+  recallAndRecognition,
+  recordAnswer,
+  tallyFor,
+  type Score,
+} from '../../src/scores/score.js';
 
 const monday = new Date('2026-11-23T09:00:00Z');
 const nextMonday = new Date('2026-11-30T09:00:00Z');
@@ -161,5 +169,37 @@ describe('the leaderboard', () => {
       ['dee', 4],
     ]);
     expect(rankStudents(scores, 'week', nextMonday, UTC)).toEqual([]);
+  });
+});
+
+describe('recall and recognition', () => {
+  it('counts typed answers as recall beside those picked, and both in Answered and Correct', () => {
+    const answers = [
+      { typed: true, correct: true },
+      { typed: true, correct: false },
+      { typed: false, correct: true },
+      { typed: false, correct: false },
+      { typed: false, correct: false },
+    ];
+    let score: Score | undefined;
+    answers.forEach(({ typed, correct }, index) => {
+      score = recordAnswer(score, { id: `a${index}`, topic: 't', correct, at: monday, typed }, UTC);
+    });
+    if (!score) throw new Error('no score');
+    expect(score).toMatchObject({ answered: 5, correct: 2, recall: { answered: 2, correct: 1 } });
+    expect(recallAndRecognition(score)).toEqual({
+      recall: { answered: 2, correct: 1 },
+      recognition: { answered: 3, correct: 1 },
+    });
+  });
+
+  it('keeps recall out of a score that never typed an answer', () => {
+    expect(play([['a', true]])).not.toHaveProperty('recall');
+  });
+
+  it('counts a typed answer applied twice once', () => {
+    const once = recordAnswer(undefined, { id: 'x', topic: 't', correct: true, at: monday, typed: true }, UTC);
+    const twice = recordAnswer(once, { id: 'x', topic: 't', correct: true, at: monday, typed: true }, UTC);
+    expect(twice.recall).toEqual({ answered: 1, correct: 1 });
   });
 });

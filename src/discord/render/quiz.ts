@@ -2,13 +2,17 @@ import {
   bold,
   ButtonStyle,
   ComponentType,
+  TextInputStyle,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
 import type { Course } from '../../content/course.js';
 import type { Question } from '../../drills/questions.js';
-import { summarize, type Quiz } from '../../drills/quiz.js';
+import { TYPED_ANSWER_MAX } from '../../drills/grading.js';
+import type { Confidence } from '../../drills/mistakes.js';
+import { isAnswered, summarize, type Quiz, type TypedAnswer } from '../../drills/quiz.js';
 import { customId } from '../command.js';
 import { answerRow, letter, letteredOptions } from './answers.js';
 import { colors } from './colors.js';
@@ -18,6 +22,13 @@ import { citation } from './source.js';
 
 const BUTTON_LABEL_LIMIT = 80;
 const QUIZ_BUTTONS = 'quiz';
+
+/** The custom_ids of what a student fills in on the typed-answer modal. */
+export const TYPED_FIELDS = { answer: 'answer', confidence: 'confidence' } as const;
+const CONFIDENCE_CHOICES: readonly { value: Confidence; label: string }[] = [
+  { value: 'sure', label: 'Sure' },
+  { value: 'unsure', label: 'Not sure' },
+];
 
 /** What a quiz message shows. /review's quizzes are quizzes too: /quiz owns every quiz button. */
 export interface QuizView {
@@ -38,7 +49,8 @@ function optionLabel(question: Question, index: number): string {
 function questionEmbed(quiz: Quiz, position: number, color: number): APIEmbed {
   const question = quiz.questions[position];
   if (!question) throw new Error(`quiz ${quiz.id} has no question ${position}`);
-  const listed = optionsFitButtons(question) ? '' : '\n\n' + letteredOptions(question.options);
+  // A typed quiz shows no options: the student recalls the name rather than recognising it.
+  const listed = quiz.typed || optionsFitButtons(question) ? '' : '\n\n' + letteredOptions(question.options);
   return {
     color,
     title: `Question ${position + 1} of ${quiz.questions.length}`,
@@ -54,11 +66,47 @@ export function questionView(quiz: Quiz): QuizView {
     content: '',
     embeds: [questionEmbed(quiz, position, colors.quiz)],
     components: [
-      answerRow(
-        question.options.length,
-        (index) => optionLabel(question, index),
-        (index) => customId(QUIZ_BUTTONS, quiz.id, 'answer', position, index),
-      ),
+      quiz.typed
+        ? oneButton('Type answer', ButtonStyle.Primary, customId(QUIZ_BUTTONS, quiz.id, 'type', position))
+        : answerRow(
+            question.options.length,
+            (index) => optionLabel(question, index),
+            (index) => customId(QUIZ_BUTTONS, quiz.id, 'answer', position, index),
+          ),
+    ],
+  };
+}
+
+/** The modal a **Type answer** click opens: the answer, and how sure the student is of it. */
+export function typedAnswerModal(quiz: Quiz, position: number): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId(QUIZ_BUTTONS, quiz.id, 'typed', position),
+    title: `Question ${position + 1} of ${quiz.questions.length}`,
+    components: [
+      {
+        type: ComponentType.Label,
+        label: 'Your answer',
+        description: 'The name of the term; small typos are forgiven.',
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: TYPED_FIELDS.answer,
+          style: TextInputStyle.Short,
+          required: true,
+          max_length: TYPED_ANSWER_MAX,
+        },
+      },
+      {
+        type: ComponentType.Label,
+        label: 'How sure are you?',
+        component: {
+          type: ComponentType.StringSelect,
+          custom_id: TYPED_FIELDS.confidence,
+          required: false,
+          min_values: 0,
+          max_values: 1,
+          options: CONFIDENCE_CHOICES.map(({ value, label }) => ({ value, label })),
+        },
+      },
     ],
   };
 }
@@ -66,11 +114,12 @@ export function questionView(quiz: Quiz): QuizView {
 /** The question answered: ✅ or ❌ first, the right answer, why, the source; then Next or the summary. */
 export function answeredView(course: Course, quiz: Quiz, position: number): QuizView {
   const question = quiz.questions[position];
-  const choice = quiz.choices[position];
-  if (!question || choice === null || choice === undefined) throw new Error(`question ${position} is not answered`);
-  const correct = choice === question.answer;
+  if (!question || !isAnswered(quiz, position)) throw new Error(`question ${position} is not answered`);
+  const typed = quiz.typed?.answers[position];
+  const correct = typed ? typed.correct : quiz.choices[position] === question.answer;
   const rightAnswer = question.options[question.answer] ?? '';
-  const answerName = optionsFitButtons(question) ? rightAnswer : `${letter(question.answer)}. ${rightAnswer}`;
+  const answerName = typed || optionsFitButtons(question) ? rightAnswer : `${letter(question.answer)}. ${rightAnswer}`;
+  const verdict = typed ? typedVerdict(typed, correct) : correct ? '✅ Right' : '❌ Not quite';
   const last = position === quiz.questions.length - 1;
   const embeds: APIEmbed[] = [
     {
@@ -83,24 +132,29 @@ export function answeredView(course: Course, quiz: Quiz, position: number): Quiz
   ];
   if (last) embeds.push(summaryEmbed(quiz));
   return {
-    content: `${correct ? '✅ Right' : '❌ Not quite'}: the answer is ${bold(plainText(answerName, 1800))}.`,
+    content: `${verdict}: the answer is ${bold(plainText(answerName, 1800))}.`,
     embeds,
-    components: last
-      ? []
-      : [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Success,
-                label: 'Next',
-                custom_id: customId(QUIZ_BUTTONS, quiz.id, 'next', position),
-              },
-            ],
-          },
-        ],
+    components: last ? [] : [oneButton('Next', ButtonStyle.Success, customId(QUIZ_BUTTONS, quiz.id, 'next', position))],
   };
+}
+
+/** ✅ or ❌, then what the student typed, shown as typed, and what a slip or another term made of it. */
+function typedVerdict(typed: TypedAnswer, correct: boolean): string {
+  const said = `you typed ${bold(plainText(typed.text, 200))}`;
+  if (correct) {
+    const slips =
+      typed.slips === 0 ? '' : typed.slips === 1 ? ' (one typo forgiven)' : ` (${typed.slips} typos forgiven)`;
+    return `✅ Right, ${said}${slips}`;
+  }
+  const other = typed.otherTerm ? `, which is ${bold(plainText(typed.otherTerm, 200))}, another term` : '';
+  return `❌ Not quite, ${said}${other}`;
+}
+
+function oneButton(label: string, style: ButtonStyle.Primary | ButtonStyle.Success, id: string) {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style, label, custom_id: id }],
+  } satisfies APIActionRowComponent<APIButtonComponent>;
 }
 
 function summaryEmbed(quiz: Quiz): APIEmbed {

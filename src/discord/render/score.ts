@@ -1,7 +1,7 @@
-import { bold, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { bold, escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Topic } from '../../drills/questions.js';
 import type { Standing } from '../../scores/leaderboard.js';
-import { accuracy, currentDayStreak, type Score } from '../../scores/score.js';
+import { accuracy, currentDayStreak, recallAndRecognition, type Score, type Tally } from '../../scores/score.js';
 import { rankMark } from './answers.js';
 import { colors } from './colors.js';
 
@@ -51,6 +51,8 @@ export function scoreEmbed(
       { name: 'Answered', value: String(answered), inline: true },
       { name: 'Correct', value: String(correct), inline: true },
       { name: 'Accuracy', value: percent(accuracy({ answered, correct })), inline: true },
+      // Recall shows once a student has typed an answer: until then every answer was recognition.
+      ...(score?.recall && score.recall.answered > 0 ? recallFields(score) : []),
       { name: 'Current streak', value: String(score?.streak ?? 0), inline: true },
       { name: 'Best streak', value: String(score?.bestStreak ?? 0), inline: true },
       // Streaks of days switched off in /class setup are no longer counted, so none is shown.
@@ -96,6 +98,16 @@ export function leaderboardEmbed(
           : 'Nobody has answered anything yet.',
     fields: [{ name: 'Your place', value: you }],
   };
+}
+
+/** Typed answers (recall) beside answers picked from options (recognition), each with its own accuracy. */
+function recallFields(score: Score): APIEmbedField[] {
+  const { recall, recognition } = recallAndRecognition(score);
+  const line = (tally: Tally) => `${percent(accuracy(tally))} (${tally.correct}/${tally.answered})`;
+  return [
+    { name: 'Recall (typed)', value: line(recall), inline: true },
+    { name: 'Recognition (picked)', value: line(recognition), inline: true },
+  ];
 }
 
 function daysInARow(streak: number, best: number): string {

@@ -19,6 +19,7 @@ import {
   resolveTarget,
 } from './interactions.js';
 import { MessageFlag } from './messages.js';
+import { modalSubmitData } from './modals.js';
 import { channelPayload, guildCreatePayload, memberPayload, rolePayload, toLocale } from './payloads.js';
 import { DEFAULT_BOT_PERMISSIONS, toPermissionBits } from './permissions.js';
 import { routesFor } from './routes.js';
@@ -41,6 +42,8 @@ import type {
   EmulatorOptions,
   GatewayEventRecord,
   GatewayEventType,
+  JsonObject,
+  ModalInput,
   OutgoingPayload,
   PermissionInput,
   Ref,
@@ -70,6 +73,8 @@ export class DiscordEmulator {
 
   readonly #core: Core;
   readonly #server: Server;
+  /** Openers whose modal the user submitted: the client closes a modal once it is sent. */
+  readonly #submittedModals = new Set<string>();
 
   private constructor(core: Core, server: Server) {
     this.#core = core;
@@ -358,6 +363,55 @@ export class DiscordEmulator {
       commandName: null,
       customId: input.customId,
       sourceMessage: message,
+    });
+    return new InteractionHandle(core, record);
+  }
+
+  /** The modal the bot opened in answer to `opener` (its type 9 callback's data), once it has. */
+  async modalOpenedBy(opener: InteractionHandle, options: WaitOptions = {}): Promise<JsonObject> {
+    const callback = await opener.acknowledged(options);
+    if (callback.type !== 9 || !callback.data) {
+      throw new Error(`Interaction ${opener.id} was answered with callback type ${callback.type}, not a modal`);
+    }
+    return callback.data;
+  }
+
+  /**
+   * Fills in and submits the modal the bot opened in answer to `opener`, as the Discord client does: once (the
+   * modal closes), with what the client lets through (required fields filled, lengths and options respected).
+   */
+  async submitModal(input: ModalInput): Promise<InteractionHandle> {
+    if (this.#submittedModals.has(input.opener.id)) {
+      throw new Error(`The modal opened by interaction ${input.opener.id} was already submitted and closed`);
+    }
+    const handle = await this.#submitModal(input, true);
+    this.#submittedModals.add(input.opener.id);
+    return handle;
+  }
+
+  /**
+   * A modal submit the Discord client would never send: a replay of one already sent, or values past the
+   * modal's limits (empty required fields, text over its max length), as a modified client can send them.
+   */
+  forgeModalSubmit(input: ModalInput): Promise<InteractionHandle> {
+    return this.#submitModal(input, false);
+  }
+
+  async #submitModal(input: ModalInput, checked: boolean): Promise<InteractionHandle> {
+    const core = this.#core;
+    const opener = core.state.interactions.get(input.opener.id);
+    const modal = opener?.callback?.type === 9 ? opener.callback.data : null;
+    if (!opener || !modal) throw new Error(`Interaction ${input.opener.id} opened no modal`);
+    const target = resolveTarget(core, { user: input.user, guild: input.guild, channel: opener.channelId });
+    if (checked && opener.userId !== target.user.id) throw new Error(`The modal was opened for another user`);
+    const data = modalSubmitData(modal, input.values, checked);
+    const record = await dispatchInteraction(core, target, {
+      type: InteractionKind.ModalSubmit,
+      data,
+      commandName: null,
+      customId: typeof data['custom_id'] === 'string' ? data['custom_id'] : null,
+      // A modal opened from a message component is submitted with that message, which the bot may then update.
+      sourceMessage: opener.sourceMessage,
     });
     return new InteractionHandle(core, record);
   }

@@ -25,7 +25,7 @@ import { ALL_PERMISSIONS } from './permissions.js';
 import { refId, type ChannelRecord, type GuildRecord, type InteractionRecord, type MessageRecord } from './state.js';
 import type { CommandOptionInput, EmulatedUser, JsonObject, Ref, RegisteredCommand } from './types.js';
 
-export const InteractionKind = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
+export const InteractionKind = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 
 const OptionType = {
   Subcommand: 1,

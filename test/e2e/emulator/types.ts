@@ -265,6 +265,15 @@ export interface SelectInput extends ComponentInput {
   readonly values: readonly string[];
 }
 
+export interface ModalInput {
+  readonly user: Ref;
+  readonly guild: Ref;
+  /** The interaction the bot answered by opening the modal (callback type 9). */
+  readonly opener: { readonly id: string };
+  /** What the user filled in, by custom_id: a text input's text, or a select's picked values. */
+  readonly values: Readonly<Record<string, string | readonly string[]>>;
+}
+
 export interface WaitOptions {
   readonly timeoutMs?: number;
 }
