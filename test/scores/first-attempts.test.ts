@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { answerDay, claimDueDay } from '../../src/classes/drill.js';
 import { Course } from '../../src/content/course.js';
 import { countDrillAnswer } from '../../src/drills/answers.js';
 import { generateQuestions } from '../../src/drills/questions.js';
 import { firstAttemptsKey, readClassFirstAttempts, rememberFirstAttempt } from '../../src/scores/first-attempts.js';
+import { answerLive, openGame } from '../../src/live/sessions.js';
 import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
+import { fixtureQuestion } from '../fixtures/question.js';
 import { scratchStorePerTest } from '../scratch-store.js';
 
 const [first, second] = await generateQuestions(new Course(fixtureCourse()), 1);
@@ -45,5 +48,46 @@ describe('a student’s first attempts', () => {
     expect(kept).toHaveLength(500);
     expect(kept[0]?.id).toBe('q2');
     expect(kept.at(-1)?.id).toBe('q501');
+  });
+
+  it('keep the option picked in a live quiz and in the daily drill', async () => {
+    const game = await openGame(
+      store,
+      {
+        guildId: 'g',
+        channelId: 'class',
+        hostId: 'teacher',
+        topic: 'everything',
+        questions: [fixtureQuestion('live-question', 0)],
+        seconds: 20,
+        speedBonus: false,
+      },
+      at,
+    );
+    await answerLive(store, { guildId: 'g', gameId: game.id, userId: 'ana', name: 'Ana', index: 0, choice: 2 }, at);
+    const settings = {
+      channelId: 'class',
+      timezone: 'UTC',
+      time: '09:00',
+      size: 1,
+      streaks: true,
+      leaderboard: true,
+    };
+    const claimed = await claimDueDay(store, 'g', settings, () => Promise.resolve([fixtureQuestion('drilled', 1)]), at);
+    if (!claimed) throw new Error('the drill was not claimed');
+    const click = {
+      guildId: 'g',
+      date: claimed.daily.date,
+      userId: 'ana',
+      name: 'Ana',
+      position: 0,
+      countStreak: true,
+    };
+    await answerDay(store, { ...click, choice: 1 }, at);
+
+    expect(await store.get(firstAttemptsKey('g', 'ana'))).toEqual([
+      { id: 'live-question', choice: 2, correct: false },
+      { id: 'drilled', choice: 1, correct: true },
+    ]);
   });
 });
