@@ -49,6 +49,16 @@ export function courseFlashcards(course: Course): Flashcard[] {
   });
 }
 
+/**
+ * The flashcard of the term a "which term is defined here?" question asks for: the course's `define:{term}` is
+ * card `term:{term}`, a deck's `{deck}:define:{term}` is card `{deck}:{term}`. Other questions have none.
+ */
+export function flashcardOfQuestion(questionId: string): string | undefined {
+  const match = /^(?:(.+):)?define:([^:]+)$/.exec(questionId);
+  if (!match?.[2]) return undefined;
+  return match[1] ? `${match[1]}:${match[2]}` : `term:${match[2]}`;
+}
+
 /** The state after the student rates a card; a card never seen before starts empty at `now`. */
 export function rateCard(state: CardState | undefined, rating: RatingName, now: Date): CardState {
   const card = state ? toCard(state) : createEmptyCard(now);

@@ -1,8 +1,10 @@
 import { UserError } from '../errors.js';
 import { key, type Store } from '../store/index.js';
 import { countDrillAnswer } from './answers.js';
+import { flashcardOfQuestion } from './flashcards.js';
 import type { Question } from './questions.js';
 import { changeOwnSession, newSessionId, SESSION_TTL_MS } from './sessions.js';
+import { bringCardForward } from './study.js';
 import type { TypedGrade } from './grading.js';
 import type { Confidence } from './mistakes.js';
 import {
@@ -84,7 +86,10 @@ export async function answerInQuiz(
   return result;
 }
 
-/** A typed answer, counted as a click is (once per quiz and question), as recall, with how sure the student was. */
+/**
+ * A typed answer, counted as a click is (once per quiz and question), as recall, with how sure the student was.
+ * Wrong while sure, the term's flashcard also falls due now.
+ */
 export async function answerTypedInQuiz(
   store: Store,
   quizId: string,
@@ -115,6 +120,10 @@ export async function answerTypedInQuiz(
     return result.quiz;
   });
   if (!result) throw new Error('quiz update did not run');
+  if (result.outcome === 'counted' && !result.answer.correct && result.answer.confidence === 'sure') {
+    const cardId = flashcardOfQuestion(result.question.id);
+    if (cardId) await bringCardForward(store, result.quiz, cardId, now);
+  }
   return result;
 }
 

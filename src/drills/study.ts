@@ -112,7 +112,27 @@ export async function rateStudyCard(
   return { study, counted };
 }
 
-/** When the student's next card falls due, after a round. */
+/**
+ * Makes a card the student has studied fall due `now`, if it was scheduled later: after a wrong answer given
+ * while sure, so the confident error is corrected soonest (the hypercorrection effect). A card never studied is
+ * already among the new ones.
+ */
+export async function bringCardForward(
+  store: Store,
+  player: { guildId: string; userId: string },
+  cardId: string,
+  now: Date,
+): Promise<void> {
+  const statesKey = cardStatesKey(player.guildId, player.userId);
+  const isLater = (state: CardState | undefined): state is CardState =>
+    state !== undefined && Date.parse(state.due) > now.getTime();
+  if (!isLater((await store.get(statesKey))?.[cardId])) return;
+  await store.update(statesKey, (states = {}) => {
+    const state = states[cardId];
+    return isLater(state) ? { ...states, [cardId]: { ...state, due: now.toISOString() } } : states;
+  });
+}
+
 /** The earliest due date among these cards' schedules: only cards of the topic asked for count. */
 function nextDueOf(cards: readonly Flashcard[], states: Record<string, CardState>): Date | undefined {
   const times = cards.flatMap((card) => {

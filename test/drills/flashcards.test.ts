@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Course } from '../../src/content/course.js';
-import { courseFlashcards, rateCard, studyQueue, type CardState } from '../../src/drills/flashcards.js';
+import {
+  courseFlashcards,
+  flashcardOfQuestion,
+  rateCard,
+  studyQueue,
+  type CardState,
+} from '../../src/drills/flashcards.js';
 import { fixtureCourse } from '../fixtures/course.js';
 
 const now = new Date('2026-11-25T10:00:00Z');
@@ -60,5 +66,14 @@ describe('flashcard scheduling (FSRS, fixed clock)', () => {
     const collectivism = cards.find((card) => card.id === 'term:collectivism');
     expect(collectivism?.topics).toContain('collectivism-vs-individualism');
     expect(cards.find((card) => card.id === 'term:altruism')?.topics).not.toContain('collectivism-vs-individualism');
+  });
+});
+
+describe('the flashcard of a question', () => {
+  it('is the term a "which term is defined here?" question asks for, in the course or a deck', () => {
+    expect(flashcardOfQuestion('define:wa')).toBe('term:wa');
+    expect(flashcardOfQuestion('deck-biology:define:osmosis')).toBe('deck-biology:osmosis');
+    expect(flashcardOfQuestion('side:collectivism-vs-individualism:goals:left')).toBeUndefined();
+    expect(flashcardOfQuestion('describe:wa')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { generateQuestions } from '../../src/drills/questions.js';
 import { readMistakes } from '../../src/drills/mistakes.js';
 import { advanceQuiz, answerInQuiz, answerTypedInQuiz, startQuiz } from '../../src/drills/quizzes.js';
 import { courseFlashcards } from '../../src/drills/flashcards.js';
-import { rateStudyCard, revealCard, startStudy } from '../../src/drills/study.js';
+import { cardStatesKey, rateStudyCard, revealCard, startStudy } from '../../src/drills/study.js';
 import { readScore } from '../../src/scores/scoreboard.js';
 import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
@@ -119,5 +119,30 @@ describe('a typed quiz kept in the store', () => {
       { id: questions[0]?.id, confidence: 'sure' },
       { id: questions[1]?.id, confidence: 'unsure' },
     ]);
+  });
+
+  it('brings a term’s flashcard forward after a wrong answer given while sure, and only then', async () => {
+    const asked = questions.filter((question) => question.id.startsWith('define:')).slice(0, 2);
+    const cards = courseFlashcards(course).filter((card) =>
+      asked.some((question) => card.id === question.id.replace('define:', 'term:')),
+    );
+    // Both cards studied the day before and rated Easy: due days from now.
+    const yesterday = new Date(now.getTime() - 86_400_000);
+    for (const card of cards) {
+      const { study } = await startStudy(store, player, [card], yesterday, 'UTC');
+      if (!study) throw new Error('nothing to study');
+      await revealCard(store, study.id, 'ana', 0);
+      await rateStudyCard(store, study.id, 'ana', 0, 'easy', yesterday);
+    }
+    const names = asked.map((question) => [question.options[question.answer] ?? '']);
+    const quiz = await startQuiz(store, player, 'everything', asked, now, names);
+    await answerTypedInQuiz(store, quiz.id, ana, 0, { text: 'x', confidence: 'sure' }, wrong, now);
+    await advanceQuiz(store, quiz.id, 'ana', 0);
+    await answerTypedInQuiz(store, quiz.id, ana, 1, { text: 'y', confidence: 'unsure' }, wrong, now);
+    const states = (await store.get(cardStatesKey('guild', 'ana'))) ?? {};
+    const dueOf = (question: (typeof asked)[number] | undefined) =>
+      states[question?.id.replace('define:', 'term:') ?? '']?.due;
+    expect(dueOf(asked[0])).toBe(now.toISOString());
+    expect(Date.parse(dueOf(asked[1]) ?? '')).toBeGreaterThan(now.getTime());
   });
 });
