@@ -83,9 +83,9 @@ describe.each(backends)('sessions on $name', ({ url, table, skip }) => {
 
         const left = await storedKeys(store, table);
         expect(left.filter((name) => sessionKey.test(name))).toEqual([]);
-        // Each student's score, mistakes and flashcard schedule stay.
+        // Each student's score, mistakes, first attempts and flashcard schedule stay.
         const kinds = new Set(left.map((name) => name.split(':')[0]));
-        expect([...kinds].sort()).toEqual(['cards', 'mistakes', 'score']);
+        expect([...kinds].sort()).toEqual(['cards', 'first-attempts', 'mistakes', 'score']);
         const playedCount = (parity: number) =>
           Array.from({ length: SESSIONS }, (_, index) => index).filter((index) => index % 2 === parity && played(index))
             .length;
