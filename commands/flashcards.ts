@@ -2,13 +2,25 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { updateAfterClick } from '../src/discord/update-click.js';
-import { cardView, roundDoneView } from '../src/discord/render/flashcards.js';
+import { cardView, roundDoneView, typedCardModal } from '../src/discord/render/flashcards.js';
+import { TYPED_FIELDS } from '../src/discord/render/quiz.js';
 import { ratings, type RatingName } from '../src/drills/flashcards.js';
+import { gradeTyped, readTyped, TYPED_ANSWER_MAX } from '../src/drills/grading.js';
 import { EVERYTHING } from '../src/drills/questions.js';
 import { flashcardById, flashcardsFor } from '../src/drills/topics.js';
 import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
-import { rateStudyCard, revealCard, startStudy, type Study } from '../src/drills/study.js';
-import { quiz } from './quiz.js';
+import {
+  answerTypedCard,
+  nextTypedCard,
+  rateStudyCard,
+  readStudy,
+  revealCard,
+  startStudy,
+  type Study,
+} from '../src/drills/study.js';
+import { courseGlossary, quiz } from './quiz.js';
+
+const MODES = { show: 'show', typed: 'typed' } as const;
 
 export const flashcards = {
   data: new SlashCommandBuilder()
@@ -16,6 +28,12 @@ export const flashcards = {
     .setDescription('Study the course’s terms, scheduled for you by spaced repetition')
     .addStringOption((option) =>
       option.setName('topic').setDescription('A chart, a source article, or everything').setAutocomplete(true),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('mode')
+        .setDescription('Show the answer and rate yourself, or type the term and be rated')
+        .addChoices({ name: 'Show answer', value: MODES.show }, { name: 'Type it', value: MODES.typed }),
     ),
 
   async execute(interaction, context) {
@@ -27,7 +45,8 @@ export const flashcards = {
       context.store.get(classSettingsKey(player.guildId)),
     ]);
     const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
-    const { study, nextDue } = await startStudy(context.store, player, cards, context.now(), timezone);
+    const typed = interaction.options.getString('mode') === MODES.typed;
+    const { study, nextDue } = await startStudy(context.store, player, cards, context.now(), timezone, typed);
     if (!study) {
       await interaction.editReply(roundDoneView(0, nextDue));
       return;
@@ -37,13 +56,54 @@ export const flashcards = {
 
   autocomplete: quiz.autocomplete,
 
-  button(interaction, [studyId = '', action, position = '', rating = ''], context) {
-    return updateAfterClick(
+  async button(interaction, [studyId = '', action, position = '', rating = ''], context) {
+    if (action === 'type') {
+      const current = await readStudy(context.store, studyId, interaction.user.id);
+      if (!current.typed || current.revealed || current.position !== Number(position)) {
+        throw new UserError('That card is no longer on screen.');
+      }
+      await interaction.showModal(typedCardModal(current));
+      return;
+    }
+    await updateAfterClick(
       interaction,
       studyAfterClick(context, interaction.user.id, studyId, action, position, rating),
     );
   },
+
+  async modal(interaction, [studyId = '', action, position = ''], context) {
+    if (action !== 'typed' || !interaction.isFromMessage()) throw new UserError('That form is not one of Lectern’s.');
+    const typed = readTyped(interaction.fields.getTextInputValue(TYPED_FIELDS.answer));
+    if (typed.outcome === 'empty') throw new UserError('Your answer was empty, so nothing was counted. Try again.');
+    if (typed.outcome === 'too-long') {
+      throw new UserError(`Answers are at most ${TYPED_ANSWER_MAX} characters, so nothing was counted. Try again.`);
+    }
+    await updateAfterClick(
+      interaction,
+      typedCardAnswered(context, interaction.user.id, studyId, Number(position), typed.text),
+    );
+  },
 } satisfies Command;
+
+/** The round as a typed answer to its card leaves it: the card rated by the answer, and shown. */
+async function typedCardAnswered(context: Context, userId: string, studyId: string, position: number, text: string) {
+  const current = await readStudy(context.store, studyId, userId);
+  const cardId = current.cardIds[position];
+  const card = cardId ? await flashcardById(context, current.guildId, cardId) : undefined;
+  const term = card ? context.course.termNamed(card.front) : undefined;
+  const accepted = term ? [term.term, ...term.aliases] : card ? [card.front] : [];
+  const { study, counted } = await answerTypedCard(
+    context.store,
+    studyId,
+    userId,
+    position,
+    text,
+    gradeTyped(text, accepted, courseGlossary(context)),
+    context.now(),
+  );
+  if (!counted) throw new UserError('That card is already answered; it counted once.');
+  return show(context, study);
+}
 
 /** The round as a click on its card leaves it. */
 async function studyAfterClick(
@@ -55,6 +115,11 @@ async function studyAfterClick(
   rating: string,
 ) {
   if (action === 'show') return show(context, await revealCard(context.store, studyId, userId, Number(position)));
+  if (action === 'next') {
+    const moved = await nextTypedCard(context.store, studyId, userId, Number(position));
+    if (moved.position === Number(position)) throw new UserError('That card is behind you already.');
+    return show(context, moved);
+  }
   if (action !== 'rate' || !Object.hasOwn(ratings, rating)) throw new UserError('That button is not one of Lectern’s.');
   const { study, counted } = await rateStudyCard(
     context.store,

@@ -117,12 +117,14 @@ function acceptedNames({ course }: Context): (question: Question) => string[] {
   };
 }
 
+/** The course's terms, each by every name a student may type for it. */
+export function courseGlossary({ course }: Context): GradedTerm[] {
+  return course.terms.map((term) => ({ name: term.term, names: [term.term, ...term.aliases] }));
+}
+
 /** Every term a wrong answer may turn out to be: the course's, and the question's own options (a deck's terms). */
-function glossaryFor({ course }: Context, question: Question): GradedTerm[] {
-  return [
-    ...course.terms.map((term) => ({ name: term.term, names: [term.term, ...term.aliases] })),
-    ...question.options.map((option) => ({ name: option, names: [option] })),
-  ];
+function glossaryFor(context: Context, question: Question): GradedTerm[] {
+  return [...courseGlossary(context), ...question.options.map((option) => ({ name: option, names: [option] }))];
 }
 
 /** Opens the answer form for the question on screen; a stale or someone else's button is refused first. */

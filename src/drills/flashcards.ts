@@ -30,6 +30,7 @@ export type CardState = z.infer<typeof cardStateSchema>;
 
 export const ratings = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy } as const;
 export type RatingName = keyof typeof ratings;
+export const RATING_NAMES = ['again', 'hard', 'good', 'easy'] as const satisfies readonly RatingName[];
 
 // Fuzz spreads due dates at random; without it a schedule can be tested with a fixed clock.
 const scheduler = fsrs({ enable_fuzz: false });

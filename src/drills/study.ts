@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { UserError } from '../errors.js';
 import { joinClass } from '../scores/scoreboard.js';
 import { key, type Store } from '../store/index.js';
+import type { TypedGrade } from './grading.js';
 import { changeOwnSession, newSessionId, SESSION_TTL_MS } from './sessions.js';
 import {
   cardStateSchema,
+  RATING_NAMES,
   rateCard,
   studyQueue,
   type CardState,
@@ -26,8 +29,27 @@ export const studySchema = z.object({
   revealed: z.boolean(),
   dueToday: z.number().int().min(0),
   fresh: z.number().int().min(0),
+  /**
+   * A round answered by typing each card's term: the card shows its meaning, the student types the name, and the
+   * grade rates the card. `answer` is the answer to the card on screen once typed (then `revealed` is true).
+   */
+  typed: z
+    .object({
+      answer: z
+        .object({
+          text: z.string(),
+          correct: z.boolean(),
+          slips: z.number().int().min(0),
+          otherTerm: z.string().optional(),
+          rating: z.enum(RATING_NAMES),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type Study = z.infer<typeof studySchema>;
+/** A typed answer to a card, as its round keeps it. */
+export type TypedCardAnswer = NonNullable<NonNullable<Study['typed']>['answer']>;
 const studyKey = (id: string) => key(`study:${id}`, studySchema, { ttlMs: SESSION_TTL_MS });
 
 // One sitting: enough to learn something, short enough to finish between classes.
@@ -50,6 +72,8 @@ export async function startStudy(
   cards: readonly Flashcard[],
   now: Date,
   timezone: string,
+  /** Answered by typing each card's term rather than by showing and rating it. */
+  typed = false,
 ): Promise<StudyStart> {
   const states = (await store.get(cardStatesKey(player.guildId, player.userId))) ?? {};
   const queue = studyQueue([...cards], states, now, timezone);
@@ -62,6 +86,7 @@ export async function startStudy(
     revealed: false,
     dueToday: queue.dueToday,
     fresh: queue.fresh,
+    ...(typed ? { typed: {} } : {}),
   };
   await store.set(studyKey(study.id), study);
   return { study, queue, nextDue: undefined };
@@ -76,10 +101,19 @@ function changeOwnStudy(store: Store, id: string, userId: string, change: (study
   return changeOwnSession(store, studyKey, id, userId, studyRefusals, change);
 }
 
+/** The student's own round as it stands, for a click that only opens something; anyone else's is refused. */
+export async function readStudy(store: Store, id: string, userId: string): Promise<Study> {
+  const current = await store.get(studyKey(id));
+  if (!current) throw new UserError(studyRefusals.gone);
+  if (current.userId !== userId) throw new UserError(studyRefusals.notYours);
+  return current;
+}
+
 /** Turns the card at `position` over; a stale click leaves the round as it is. */
 export function revealCard(store: Store, id: string, userId: string, position: number): Promise<Study> {
+  // A typed round shows a card's answer only once it is typed.
   return changeOwnStudy(store, id, userId, (current) =>
-    current.position === position ? { ...current, revealed: true } : current,
+    current.position === position && !current.typed ? { ...current, revealed: true } : current,
   );
 }
 
@@ -100,7 +134,8 @@ export async function rateStudyCard(
     // Decided afresh on every run: the update runs this again when another process wrote the round first.
     counted = false;
     const cardId = current.cardIds[position];
-    if (current.position !== position || !current.revealed || !cardId) return current;
+    // A typed round is rated by what was typed, never by a button.
+    if (current.typed || current.position !== position || !current.revealed || !cardId) return current;
     await store.update(cardStatesKey(current.guildId, current.userId), async (states) => {
       // A student who only studies cards is on the class list too, so a new term's reset finds them.
       if (!states) await joinClass(store, current.guildId, current.userId);
@@ -131,6 +166,59 @@ export async function bringCardForward(
     const state = states[cardId];
     return isLater(state) ? { ...states, [cardId]: { ...state, due: now.toISOString() } } : states;
   });
+}
+
+/**
+ * Rates the card on screen by what the student typed for it (wrong → Again, right after a slip → Hard, right →
+ * Good) and shows its answer; the round moves on with `nextTypedCard`. Only the first answer to a card counts: a
+ * replayed submit finds the answer already shown.
+ */
+export async function answerTypedCard(
+  store: Store,
+  id: string,
+  userId: string,
+  position: number,
+  text: string,
+  grading: TypedGrade,
+  now: Date,
+): Promise<{ study: Study; counted: boolean }> {
+  let counted = false;
+  const study = await changeOwnStudy(store, id, userId, async (current) => {
+    counted = false;
+    const cardId = current.cardIds[position];
+    if (!current.typed || current.position !== position || current.revealed || !cardId) return current;
+    const rating = ratingForTyped(grading);
+    await store.update(cardStatesKey(current.guildId, current.userId), async (states) => {
+      if (!states) await joinClass(store, current.guildId, current.userId);
+      return { ...states, [cardId]: rateCard(states?.[cardId], rating, now) };
+    });
+    counted = true;
+    const correct = grading.verdict === 'right';
+    const answer: TypedCardAnswer = {
+      text,
+      correct,
+      slips: grading.verdict === 'right' ? grading.slips : 0,
+      ...(grading.verdict === 'wrong' && grading.otherTerm ? { otherTerm: grading.otherTerm } : {}),
+      rating,
+    };
+    return { ...current, revealed: true, typed: { answer } };
+  });
+  return { study, counted };
+}
+
+/** The FSRS rating a typed answer earns: wrong → Again, right after a slip → Hard, right → Good. */
+export function ratingForTyped(grade: TypedGrade): RatingName {
+  if (grade.verdict === 'wrong') return 'again';
+  return grade.slips > 0 ? 'hard' : 'good';
+}
+
+/** Moves a typed round on from the answered card at `position`; a stale or early "Next" changes nothing. */
+export function nextTypedCard(store: Store, id: string, userId: string, position: number): Promise<Study> {
+  return changeOwnStudy(store, id, userId, (current) =>
+    current.typed && current.position === position && current.revealed
+      ? { ...current, position: position + 1, revealed: false, typed: {} }
+      : current,
+  );
 }
 
 /** The earliest due date among these cards' schedules: only cards of the topic asked for count. */

@@ -3,8 +3,16 @@ import { Course } from '../../src/content/course.js';
 import { generateQuestions } from '../../src/drills/questions.js';
 import { readMistakes } from '../../src/drills/mistakes.js';
 import { advanceQuiz, answerInQuiz, answerTypedInQuiz, startQuiz } from '../../src/drills/quizzes.js';
-import { courseFlashcards } from '../../src/drills/flashcards.js';
-import { cardStatesKey, rateStudyCard, revealCard, startStudy } from '../../src/drills/study.js';
+import { courseFlashcards, rateCard } from '../../src/drills/flashcards.js';
+import {
+  answerTypedCard,
+  cardStatesKey,
+  nextTypedCard,
+  rateStudyCard,
+  ratingForTyped,
+  revealCard,
+  startStudy,
+} from '../../src/drills/study.js';
 import { readScore } from '../../src/scores/scoreboard.js';
 import type { Store } from '../../src/store/index.js';
 import { fixtureCourse } from '../fixtures/course.js';
@@ -144,5 +152,32 @@ describe('a typed quiz kept in the store', () => {
       states[question?.id.replace('define:', 'term:') ?? '']?.due;
     expect(dueOf(asked[0])).toBe(now.toISOString());
     expect(Date.parse(dueOf(asked[1]) ?? '')).toBeGreaterThan(now.getTime());
+  });
+});
+
+describe('a typed round of flashcards', () => {
+  it('maps a typed answer to a rating: wrong Again, right after a slip Hard, right Good', () => {
+    expect(ratingForTyped({ verdict: 'wrong' })).toBe('again');
+    expect(ratingForTyped({ verdict: 'right', slips: 1 })).toBe('hard');
+    expect(ratingForTyped({ verdict: 'right', slips: 0 })).toBe('good');
+  });
+
+  it('rates the card once by what was typed, refuses the rating buttons, and moves on with Next', async () => {
+    const cards = courseFlashcards(course).slice(0, 2);
+    const { study } = await startStudy(store, player, cards, now, 'UTC', true);
+    if (!study) throw new Error('nothing to study');
+    expect((await revealCard(store, study.id, 'ana', 0)).revealed).toBe(false);
+    const right = { verdict: 'right' as const, slips: 1 };
+    const first = await answerTypedCard(store, study.id, 'ana', 0, 'Colectivism', right, now);
+    expect(first).toMatchObject({ counted: true, study: { position: 0, revealed: true } });
+    expect(first.study.typed?.answer).toEqual({ text: 'Colectivism', correct: true, slips: 1, rating: 'hard' });
+    const replay = await answerTypedCard(store, study.id, 'ana', 0, 'x', { verdict: 'wrong' }, now);
+    expect(replay.counted).toBe(false);
+    expect((await rateStudyCard(store, study.id, 'ana', 0, 'easy', now)).counted).toBe(false);
+    const states = (await store.get(cardStatesKey('guild', 'ana'))) ?? {};
+    expect(states[cards[0]?.id ?? '']).toEqual(rateCard(undefined, 'hard', now));
+    const moved = await nextTypedCard(store, study.id, 'ana', 0);
+    expect(moved).toMatchObject({ position: 1, revealed: false, typed: {} });
+    expect((await nextTypedCard(store, study.id, 'ana', 0)).position).toBe(1);
   });
 });

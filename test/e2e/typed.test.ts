@@ -16,7 +16,8 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const letters = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
 
 let classroom: Classroom;
-classroomPerFile({ students: 1 }, (opened) => (classroom = opened));
+// Mid-day, so a card rated Again, Hard or Good (due minutes later) is due today whenever the suite runs.
+classroomPerFile({ students: 2, env: { CLOCK_START: '2026-11-25T12:00:00Z' } }, (opened) => (classroom = opened));
 
 /**
  * The term a "which term is defined here?" stem quotes: the one whose definition holds every piece of the quote
@@ -25,8 +26,12 @@ classroomPerFile({ students: 1 }, (opened) => (classroom = opened));
 function termDefinedBy(question: BotMessage): TermFile | undefined {
   const shown = (question.embeds[0]?.description ?? '').replace(/\\(.)/g, '$1');
   const quoted = /^Which term is defined here\? “(.*)”$/s.exec(shown)?.[1];
-  if (quoted === undefined) return undefined;
-  const pieces = quoted
+  return quoted === undefined ? undefined : termWhoseDefinitionHolds(quoted);
+}
+
+/** The one term whose definition holds every piece of `text` left between blanks, if only one does. */
+function termWhoseDefinitionHolds(text: string): TermFile | undefined {
+  const pieces = text
     .replace(/…$/, '')
     .split('___')
     .map((piece) => piece.trim())
@@ -188,5 +193,49 @@ describe('a typed quiz', () => {
     // The term typed with confidence, and wrong, is the first question /review asks.
     const review = await (await classroom.run(student, 'review')).reply();
     expect(review.embeds[0]?.description).toBe(seen.get('another course term, while sure')?.stem);
+  });
+});
+
+describe('typed flashcards', () => {
+  it('rate each card by what was typed: right Good, a slip Hard, wrong Again; a replay counts once', async () => {
+    const student = classroom.studentAt(1);
+    const { discord, guild } = classroom;
+    let on = await classroom.run(student, 'flashcards', { mode: 'typed' });
+    const expected = [
+      { type: (term: TermFile) => term.term, reply: /^✅ Right, you typed \*\*[^*]+\*\*: .* Rated Good\.$/ },
+      {
+        type: (term: TermFile) => withTypo(term.term) ?? term.term,
+        reply: /^✅ Right, you typed .* Rated (Hard|Good)\.$/,
+      },
+      { type: () => 'qqqq qqqq', reply: /^❌ Not quite, you typed \*\*qqqq qqqq\*\*: .* Rated Again\.$/ },
+    ];
+    for (const [index, step] of expected.entries()) {
+      const card = await on.reply();
+      expect(card.embeds[0]?.title).toMatch(new RegExp(`^Card ${index + 1} of \\d+$`));
+      expect(buttonsOf(card).map((button) => button.label)).toEqual(['Type answer']);
+      const [question = '', meaning = ''] = (card.embeds[0]?.description ?? '').split('\n');
+      expect(question).toBe('**Which term is this?**');
+      const term = termWhoseDefinitionHolds(meaning);
+      if (!term) throw new Error(`no single term defined as ${meaning}`);
+      expect(meaning.toLowerCase()).not.toContain(term.term.toLowerCase());
+
+      const opener = await classroom.click(student, on, 'Type answer');
+      await discord.modalOpenedBy(opener);
+      const typed = step.type(term);
+      const submit = await discord.submitModal({ user: student, guild, opener, values: { answer: typed } });
+      const answered = await submit.reply();
+      expect(answered.content).toMatch(step.reply);
+      expect(answered.content).toContain(`the card is **${term.term}**`);
+      // A typo in a name long enough is forgiven as a slip, and rated Hard rather than Good.
+      if (typed !== term.term && index === 1) expect(answered.content).toMatch(/\(one typo forgiven\).* Rated Hard\.$/);
+
+      const replay = discord.forgeModalSubmit({ user: student, guild, opener, values: { answer: term.term } });
+      expect((await refusalTo(await replay)).content).toBe('That card is already answered; it counted once.');
+      on = await classroom.click(student, submit, 'Next');
+    }
+
+    // The three cards studied fall due within minutes, so today.
+    const again = await (await classroom.run(student, 'flashcards', {})).reply();
+    expect(again.embeds[0]?.footer?.text).toMatch(/^3 due today/);
   });
 });

@@ -1,11 +1,20 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import {
+  bold,
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord.js';
 import type { Course } from '../../content/course.js';
 import type { Flashcard, RatingName } from '../../drills/flashcards.js';
 import type { Study } from '../../drills/study.js';
+import { maskNames } from '../../drills/text.js';
 import { customId } from '../command.js';
 import { colors } from './colors.js';
+import { plainText } from './plain-text.js';
+import { answerInput, oneButton, typedVerdict, type QuizView } from './quiz.js';
 import { citation } from './source.js';
-import type { QuizView } from './quiz.js';
 
 const RATINGS: {
   name: RatingName;
@@ -26,6 +35,7 @@ function row(components: APIButtonComponent[]): APIActionRowComponent<APIButtonC
 export function cardView(course: Course, study: Study, card: Flashcard): QuizView {
   const title = `Card ${study.position + 1} of ${study.cardIds.length}`;
   const footer = { text: `${study.dueToday} due today · ${study.fresh} new` };
+  if (study.typed) return typedCardView(course, study, card, title, footer.text);
   if (!study.revealed) {
     return {
       content: '',
@@ -59,6 +69,58 @@ export function cardView(course: Course, study: Study, card: Flashcard): QuizVie
         custom_id: customId('flashcards', study.id, 'rate', study.position, rating.name),
       })),
     ),
+  };
+}
+
+const RATING_LABELS: Record<RatingName, string> = Object.fromEntries(
+  RATINGS.map((rating) => [rating.name, rating.label]),
+) as Record<RatingName, string>;
+
+/**
+ * A card of a typed round: its meaning with the term's names blanked and a **Type answer** button; once typed,
+ * ✅ or ❌ with what was typed, the whole card, the rating the answer earned, and **Next**.
+ */
+function typedCardView(course: Course, study: Study, card: Flashcard, title: string, footer: string): QuizView {
+  const answer = study.typed?.answer;
+  if (!study.revealed || !answer) {
+    const term = course.termNamed(card.front);
+    const names = term ? [term.term, ...term.aliases] : [card.front];
+    return {
+      content: '',
+      embeds: [
+        {
+          color: colors.flashcard,
+          title,
+          description: `**Which term is this?**\n${maskNames(card.back, names)}`,
+          footer: { text: footer },
+        },
+      ],
+      components: [
+        oneButton('Type answer', ButtonStyle.Primary, customId('flashcards', study.id, 'type', study.position)),
+      ],
+    };
+  }
+  return {
+    content: `${typedVerdict(answer, answer.correct)}: the card is ${bold(plainText(card.front, 200))}. Rated ${RATING_LABELS[answer.rating]}.`,
+    embeds: [
+      {
+        color: answer.correct ? colors.right : colors.wrong,
+        title,
+        description: `## ${card.front}\n${card.back}`,
+        fields: [{ name: 'Source', value: citation(course, card.source) }],
+        footer: { text: footer },
+      },
+    ],
+    components: [oneButton('Next', ButtonStyle.Success, customId('flashcards', study.id, 'next', study.position))],
+  };
+}
+
+/** The form a **Type answer** click on a card opens. */
+export function typedCardModal(study: Study): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId('flashcards', study.id, 'typed', study.position),
+    title: `Card ${study.position + 1} of ${study.cardIds.length}`,
+    components: [answerInput()],
   };
 }
 

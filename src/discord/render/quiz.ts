@@ -6,6 +6,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APILabelComponent,
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
 import type { Course } from '../../content/course.js';
@@ -83,18 +84,7 @@ export function typedAnswerModal(quiz: Quiz, position: number): APIModalInteract
     custom_id: customId(QUIZ_BUTTONS, quiz.id, 'typed', position),
     title: `Question ${position + 1} of ${quiz.questions.length}`,
     components: [
-      {
-        type: ComponentType.Label,
-        label: 'Your answer',
-        description: 'The name of the term; small typos are forgiven.',
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: TYPED_FIELDS.answer,
-          style: TextInputStyle.Short,
-          required: true,
-          max_length: TYPED_ANSWER_MAX,
-        },
-      },
+      answerInput(),
       {
         type: ComponentType.Label,
         label: 'How sure are you?',
@@ -108,6 +98,22 @@ export function typedAnswerModal(quiz: Quiz, position: number): APIModalInteract
         },
       },
     ],
+  };
+}
+
+/** Where a student types a term's name, in any modal that asks for one. */
+export function answerInput(): APILabelComponent {
+  return {
+    type: ComponentType.Label,
+    label: 'Your answer',
+    description: 'The name of the term; small typos are forgiven.',
+    component: {
+      type: ComponentType.TextInput,
+      custom_id: TYPED_FIELDS.answer,
+      style: TextInputStyle.Short,
+      required: true,
+      max_length: TYPED_ANSWER_MAX,
+    },
   };
 }
 
@@ -139,7 +145,7 @@ export function answeredView(course: Course, quiz: Quiz, position: number): Quiz
 }
 
 /** ✅ or ❌, then what the student typed, shown as typed, and what a slip or another term made of it. */
-function typedVerdict(typed: TypedAnswer, correct: boolean): string {
+export function typedVerdict(typed: Pick<TypedAnswer, 'text' | 'slips' | 'otherTerm'>, correct: boolean): string {
   const said = `you typed ${bold(plainText(typed.text, 200))}`;
   if (correct) {
     const slips =
@@ -150,7 +156,7 @@ function typedVerdict(typed: TypedAnswer, correct: boolean): string {
   return `❌ Not quite, ${said}${other}`;
 }
 
-function oneButton(label: string, style: ButtonStyle.Primary | ButtonStyle.Success, id: string) {
+export function oneButton(label: string, style: ButtonStyle.Primary | ButtonStyle.Success, id: string) {
   return {
     type: ComponentType.ActionRow,
     components: [{ type: ComponentType.Button, style, label, custom_id: id }],
