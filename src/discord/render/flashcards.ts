@@ -72,10 +72,6 @@ export function cardView(course: Course, study: Study, card: Flashcard): QuizVie
   };
 }
 
-const RATING_LABELS: Record<RatingName, string> = Object.fromEntries(
-  RATINGS.map((rating) => [rating.name, rating.label]),
-) as Record<RatingName, string>;
-
 /**
  * A card of a typed round: its meaning with the term's names blanked and a **Type answer** button; once typed,
  * ✅ or ❌ with what was typed, the whole card, the rating the answer earned, and **Next**.
@@ -100,8 +96,9 @@ function typedCardView(course: Course, study: Study, card: Flashcard, title: str
       ],
     };
   }
+  const rated = RATINGS.find((rating) => rating.name === answer.rating)?.label ?? answer.rating;
   return {
-    content: `${typedVerdict(answer, answer.correct)}: the card is ${bold(plainText(card.front, 200))}. Rated ${RATING_LABELS[answer.rating]}.`,
+    content: `${typedVerdict(answer, answer.correct)}: the card is ${bold(plainText(card.front, 200))}. Rated ${rated}.`,
     embeds: [
       {
         color: answer.correct ? colors.right : colors.wrong,
