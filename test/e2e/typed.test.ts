@@ -78,13 +78,14 @@ interface Scenario {
 
 // An alias that is not just the name spelled another way ("socialisation") shows an alias is accepted as such.
 const realAlias = (term: TermFile) => term.aliases?.find((alias) => letters(alias) !== letters(term.term));
-// Another term, whose name shares nothing with this one's, typed exactly.
+// Another term, sharing no name with this one, typed exactly.
+const namesOf = (term: TermFile) => [term.term, ...(term.aliases ?? [])].map(letters);
 const otherTerm = (term: TermFile) =>
   terms.find(
     (other) =>
       other.id !== term.id &&
       /^[A-Za-z ]+$/.test(other.term) &&
-      ![term.term, ...(term.aliases ?? [])].some((name) => letters(name) === letters(other.term)),
+      !namesOf(other).some((name) => namesOf(term).includes(name)),
   );
 
 // Each question goes to the first scenario its term suits; the name itself suits every term, so it comes last.
