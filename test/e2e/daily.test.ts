@@ -76,7 +76,8 @@ describe.each([
     expect(feedback.filter((reply) => /already answered/.test(reply.content))).toHaveLength(1);
     expect(feedback.every((reply) => reply.ephemeral)).toBe(true);
     await (await click(first, q2, 'A')).reply();
-    await (await click(second, q1, 'C')).reply();
+    // Every question has at least two options (a true-or-false one has only two).
+    await (await click(second, q1, 'B')).reply();
 
     const answered = async (student: EmulatedUser) => {
       const fields = (await (await room.run(student, 'score')).reply()).embeds[0]?.fields ?? [];
