@@ -7,8 +7,8 @@ import { isTeacher } from '../src/discord/teacher.js';
 const forStudents = [
   '`/define term` — a term from the course: definition, example, related terms, source',
   '`/compare first second` — two concepts side by side, aspect by aspect',
-  '`/quiz [topic] [questions]` — multiple choice, with the why after every answer',
-  '`/flashcards [topic]` — cards that come back when you are about to forget them',
+  '`/quiz [topic] [questions] [mode]` — pick from options or type the answer, with the why after every answer',
+  '`/flashcards [topic] [mode]` — cards that come back when you are about to forget them; show or type the answer',
   '`/review` — the questions you last got wrong',
   '`/score` and `/leaderboard` — how you are doing, and the class board',
 ].join('\n');
