@@ -3,9 +3,8 @@ import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
 import { updateAfterClick } from '../src/discord/update-click.js';
 import { cardView, roundDoneView, typedCardModal } from '../src/discord/render/flashcards.js';
-import { TYPED_FIELDS } from '../src/discord/render/quiz.js';
 import { ratings, type RatingName } from '../src/drills/flashcards.js';
-import { gradeTyped, readTyped, TYPED_ANSWER_MAX } from '../src/drills/grading.js';
+import { gradeTyped } from '../src/drills/grading.js';
 import { EVERYTHING } from '../src/drills/questions.js';
 import { flashcardById, flashcardsFor } from '../src/drills/topics.js';
 import { classSettingsKey, DEFAULT_TIMEZONE } from '../src/classes/settings.js';
@@ -18,7 +17,7 @@ import {
   startStudy,
   type Study,
 } from '../src/drills/study.js';
-import { courseGlossary, quiz } from './quiz.js';
+import { courseGlossary, quiz, typedAnswerIn } from './quiz.js';
 
 const MODES = { show: 'show', typed: 'typed' } as const;
 
@@ -73,14 +72,10 @@ export const flashcards = {
 
   async modal(interaction, [studyId = '', action, position = ''], context) {
     if (action !== 'typed' || !interaction.isFromMessage()) throw new UserError('That form is not one of Lectern’s.');
-    const typed = readTyped(interaction.fields.getTextInputValue(TYPED_FIELDS.answer));
-    if (typed.outcome === 'empty') throw new UserError('Your answer was empty, so nothing was counted. Try again.');
-    if (typed.outcome === 'too-long') {
-      throw new UserError(`Answers are at most ${TYPED_ANSWER_MAX} characters, so nothing was counted. Try again.`);
-    }
+    const text = typedAnswerIn(interaction);
     await updateAfterClick(
       interaction,
-      typedCardAnswered(context, interaction.user.id, studyId, Number(position), typed.text),
+      typedCardAnswered(context, interaction.user.id, studyId, Number(position), text),
     );
   },
 } satisfies Command;

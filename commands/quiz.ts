@@ -5,6 +5,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type ModalMessageModalSubmitInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { UserError } from '../src/errors.js';
 import type { Command, Context } from '../src/discord/command.js';
@@ -74,17 +75,12 @@ export const quiz = {
 
   async modal(interaction, [quizId = '', action, position = ''], context) {
     if (action !== 'typed' || !interaction.isFromMessage()) throw new UserError('That form is not one of Lectern’s.');
-    const typed = readTyped(interaction.fields.getTextInputValue(TYPED_FIELDS.answer));
-    // Nothing to grade: the student is told why, and the question stays open for a real answer.
-    if (typed.outcome === 'empty') throw new UserError('Your answer was empty, so nothing was counted. Try again.');
-    if (typed.outcome === 'too-long') {
-      throw new UserError(`Answers are at most ${TYPED_ANSWER_MAX} characters, so nothing was counted. Try again.`);
-    }
+    const text = typedAnswerIn(interaction);
     const confidence = confidenceIn(interaction);
     await updateAfterClick(
       interaction,
       handleTypedAnswer(interaction, context, quizId, Number(position), {
-        text: typed.text,
+        text,
         ...(confidence ? { confidence } : {}),
       }),
     );
@@ -141,8 +137,21 @@ async function openTypedAnswer(
   await interaction.showModal(typedAnswerModal(current, position));
 }
 
+/**
+ * The answer typed into a form, trimmed. Empty, blank and over-long input is refused with why, before anything is
+ * read or written, so it counts nothing and the question or card stays open for a real answer.
+ */
+export function typedAnswerIn(interaction: ModalSubmitInteraction): string {
+  const typed = readTyped(interaction.fields.getTextInputValue(TYPED_FIELDS.answer));
+  if (typed.outcome === 'empty') throw new UserError('Your answer was empty, so nothing was counted. Try again.');
+  if (typed.outcome === 'too-long') {
+    throw new UserError(`Answers are at most ${TYPED_ANSWER_MAX} characters, so nothing was counted. Try again.`);
+  }
+  return typed.text;
+}
+
 function confidenceIn(interaction: ModalMessageModalSubmitInteraction): Confidence | undefined {
-  // A form from before the question asked how sure (or a forged one) may lack the field: no confidence, then.
+  // A forged form may lack the field: no confidence, then.
   const picked = interaction.fields.fields.has(TYPED_FIELDS.confidence)
     ? interaction.fields.getStringSelectValues(TYPED_FIELDS.confidence)[0]
     : undefined;
