@@ -152,6 +152,9 @@ async function openRedis(url: string, settings: Settings): Promise<StoreBackend>
  * store on it closes.
  */
 const postgresPool = { url: undefined as string | undefined, stores: 0 };
+// pg's default of 10 connections queued a class's burst of answers (each a few statements) behind each other;
+// a few shards of 25 stay well inside PostgreSQL's default of 100 connections.
+const POSTGRES_POOL_SIZE = 25;
 
 async function openPostgres(url: string, settings: Settings): Promise<StoreBackend> {
   const { namespace, table, reportError } = settings;
@@ -165,6 +168,7 @@ async function openPostgres(url: string, settings: Settings): Promise<StoreBacke
     uri: url,
     table,
     connectionTimeoutMillis: connectTimeoutMs,
+    max: POSTGRES_POOL_SIZE,
     log: listenToPoolErrors(reportError),
   });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
