@@ -1,5 +1,5 @@
 import { countDrillAnswer } from '../drills/answers.js';
-import { mistakesKey } from '../drills/mistakes.js';
+import { mistakesKey, wrongOnly } from '../drills/mistakes.js';
 import type { Question } from '../drills/questions.js';
 import { cardStatesKey } from '../drills/study.js';
 import { classMembers } from '../scores/scoreboard.js';
@@ -35,7 +35,7 @@ async function classSignals(store: Store, guildId: string, now: Date): Promise<C
       store.getMany(students.map((userId) => mistakesKey(guildId, userId))),
       store.getMany(students.map((userId) => cardStatesKey(guildId, userId))),
     ]);
-    for (const question of mistakes.flatMap((list) => list ?? [])) {
+    for (const question of mistakes.flatMap((list) => wrongOnly(list ?? []))) {
       mistakeCounts.set(question.id, (mistakeCounts.get(question.id) ?? 0) + 1);
     }
     for (const states of cards) {

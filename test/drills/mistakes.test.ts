@@ -5,6 +5,7 @@ import {
   readMistakes,
   rememberAnswer,
   reviewOrder,
+  wrongOnly,
   type Confidence,
   type Mistake,
 } from '../../src/drills/mistakes.js';
@@ -32,6 +33,26 @@ const mistake = (id: string, confidence?: Confidence): Mistake =>
 const ids = (questions: readonly { id: string }[]) => questions.map((asked) => asked.id);
 
 describe('the review order', () => {
+  it('asks a right answer given unsure again, after the mistakes, and never one given sure', async () => {
+    await rememberAnswer(store, 'g', 'ana', question('a1'), true, 'unsure');
+    await rememberAnswer(store, 'g', 'ana', question('b1'), false);
+    await rememberAnswer(store, 'g', 'ana', question('c1'), true, 'sure');
+    await rememberAnswer(store, 'g', 'ana', question('d1'), false, 'sure');
+    const kept = await readMistakes(store, 'g', 'ana');
+    expect(ids(reviewOrder(kept, 10))).toEqual(['d1', 'b1', 'a1']);
+    expect(ids(wrongOnly(kept))).toEqual(['b1', 'd1']);
+
+    // Answered right and sure at last, the guess is off the list.
+    await rememberAnswer(store, 'g', 'ana', question('a1'), true, 'sure');
+    expect(ids(reviewOrder(await readMistakes(store, 'g', 'ana'), 10))).toEqual(['d1', 'b1']);
+  });
+
+  it('keeps a guess as a guess when the question reads differently now', () => {
+    const guess: Mistake = { ...question('a1'), confidence: 'unsure', guessed: true };
+    const [now] = asTheyReadNow([guess], [{ ...question('a1'), stem: 'a1, reworded?' }]);
+    expect(now).toMatchObject({ stem: 'a1, reworded?', confidence: 'unsure', guessed: true });
+  });
+
   it('asks the answers given wrong while sure first, then the rest', () => {
     // Kept oldest first, as answered.
     const mistakes = [mistake('a1'), mistake('b1', 'sure'), mistake('c1', 'unsure'), mistake('d1', 'sure')];
@@ -74,7 +95,7 @@ describe('mistakes kept in the store', () => {
     await rememberAnswer(store, 'g', 'ana', question('a1'), false, 'sure');
     await rememberAnswer(store, 'g', 'ana', question('b1'), false);
     expect(await readMistakes(store, 'g', 'ana')).toEqual([mistake('a1', 'sure'), mistake('b1')]);
-    await rememberAnswer(store, 'g', 'ana', question('a1'), true, 'unsure');
+    await rememberAnswer(store, 'g', 'ana', question('a1'), true);
     expect(await readMistakes(store, 'g', 'ana')).toEqual([mistake('b1')]);
   });
 
