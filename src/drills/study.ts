@@ -117,6 +117,15 @@ export function revealCard(store: Store, id: string, userId: string, position: n
   );
 }
 
+/** Records a rating in the student's own schedule of cards. */
+async function rateInSchedule(store: Store, study: Study, cardId: string, rating: RatingName, now: Date) {
+  await store.update(cardStatesKey(study.guildId, study.userId), async (states) => {
+    // A student who only studies cards is on the class list too, so a new term's reset finds them.
+    if (!states) await joinClass(store, study.guildId, study.userId);
+    return { ...states, [cardId]: rateCard(states?.[cardId], rating, now) };
+  });
+}
+
 /**
  * Rates the card on screen and moves to the next. Only the first rating of a card counts: a
  * double-click or a replayed click finds the round already past that card.
@@ -136,11 +145,7 @@ export async function rateStudyCard(
     const cardId = current.cardIds[position];
     // A typed round is rated by what was typed, never by a button.
     if (current.typed || current.position !== position || !current.revealed || !cardId) return current;
-    await store.update(cardStatesKey(current.guildId, current.userId), async (states) => {
-      // A student who only studies cards is on the class list too, so a new term's reset finds them.
-      if (!states) await joinClass(store, current.guildId, current.userId);
-      return { ...states, [cardId]: rateCard(states?.[cardId], rating, now) };
-    });
+    await rateInSchedule(store, current, cardId, rating, now);
     counted = true;
     return { ...current, position: position + 1, revealed: false };
   });
@@ -188,10 +193,7 @@ export async function answerTypedCard(
     const cardId = current.cardIds[position];
     if (!current.typed || current.position !== position || current.revealed || !cardId) return current;
     const rating = ratingForTyped(grading);
-    await store.update(cardStatesKey(current.guildId, current.userId), async (states) => {
-      if (!states) await joinClass(store, current.guildId, current.userId);
-      return { ...states, [cardId]: rateCard(states?.[cardId], rating, now) };
-    });
+    await rateInSchedule(store, current, cardId, rating, now);
     counted = true;
     const correct = grading.verdict === 'right';
     const answer: TypedCardAnswer = {
