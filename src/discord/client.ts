@@ -1,4 +1,14 @@
-import { Client, Events, GatewayIntentBits, Options, Routes, type CacheFactory, type SweeperOptions } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  OAuth2Scopes,
+  Options,
+  PermissionFlagsBits,
+  Routes,
+  type CacheFactory,
+  type SweeperOptions,
+} from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { ButtonOwner, Command, Context } from './command.js';
@@ -85,9 +95,27 @@ export async function startClient(
   // Every shard's process starts here, but one bulk PUT is enough: the one holding shard 0 makes it.
   if (readyClient.shard?.ids.includes(0) ?? true) await syncCommands(readyClient, commands, config.COMMAND_GUILD_ID);
   const serving = await context;
-  log.info({ user: readyClient.user.tag, commands: commands.length }, 'ready');
+  log.info({ user: readyClient.user.tag, commands: commands.length, invite: inviteUrl(readyClient) }, 'ready');
   await startDailyDrills(readyClient, serving);
   await serving.live.resume([...readyClient.guilds.cache.keys()]);
+}
+
+/**
+ * All Lectern needs in a class server: to see the class channel and post the daily drill and live quizzes there,
+ * as embeds. Replies to commands and clicks need no permission, and no privileged intent is asked for.
+ */
+export const BOT_PERMISSIONS = [
+  PermissionFlagsBits.ViewChannel,
+  PermissionFlagsBits.SendMessages,
+  PermissionFlagsBits.EmbedLinks,
+] as const;
+
+/** The link a teacher opens to add the bot to a server, built by discord.js from the bot's own application id. */
+function inviteUrl(client: Client<true>): string {
+  return client.generateInvite({
+    scopes: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands],
+    permissions: [...BOT_PERMISSIONS],
+  });
 }
 
 /** Deploying a new version needs no extra step: every start replaces the command set with this one. */
